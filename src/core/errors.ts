@@ -1,0 +1,111 @@
+/**
+ * Every failure rtckit reports, as a closed union. Each code has a message a person can read and a
+ * hint that says what to do about it.
+ */
+export type RtcKitErrorCode =
+  | 'permission-denied'
+  | 'device-not-found'
+  | 'device-in-use'
+  | 'constraints-unsatisfiable'
+  | 'invalid-constraints'
+  | 'insecure-context'
+  | 'unsupported'
+  | 'aborted'
+  | 'device-lost'
+  | 'unknown';
+
+interface ErrorText {
+  readonly message: string;
+  readonly hint: string;
+}
+
+const ERROR_TEXT = {
+  'permission-denied': {
+    message: 'Access to the camera or microphone was denied.',
+    hint: "Allow camera and microphone access in the browser's site settings (the icon in the address bar), then try again.",
+  },
+  'device-not-found': {
+    message: 'No camera or microphone was found.',
+    hint: 'Connect a camera or microphone, or check that the operating system can see it, then try again.',
+  },
+  'device-in-use': {
+    message: 'The camera or microphone could not be started; another application may be using it.',
+    hint: 'Close other applications or tabs that use the camera or microphone, then try again.',
+  },
+  'constraints-unsatisfiable': {
+    message: 'No camera or microphone can satisfy the requested constraints.',
+    hint: 'Relax the constraints (use ideal instead of exact values) or choose another device.',
+  },
+  'invalid-constraints': {
+    message: 'The media constraints are invalid.',
+    hint: 'Request at least one of audio or video, and pass constraints as described by MediaTrackConstraints.',
+  },
+  'insecure-context': {
+    message: 'Camera and microphone access is blocked on this page.',
+    hint: "Serve the page over HTTPS (or from localhost), and if it runs in an iframe, allow camera and microphone with the iframe's allow attribute.",
+  },
+  unsupported: {
+    message: 'This browser does not support capturing camera or microphone.',
+    hint: 'Use a current version of Chrome, Edge, Firefox or Safari.',
+  },
+  aborted: {
+    message: 'Starting the camera or microphone was interrupted.',
+    hint: 'Try again; if it keeps happening, restart the browser.',
+  },
+  'device-lost': {
+    message: 'The camera or microphone stopped: it was unplugged or taken over by the system.',
+    hint: 'Reconnect the device, then restart capture.',
+  },
+  unknown: {
+    message: 'An unexpected error occurred.',
+    hint: 'Try again; the cause property holds the original error.',
+  },
+} as const satisfies Record<RtcKitErrorCode, ErrorText>;
+
+/** Options for {@link RtcKitError}. */
+export interface RtcKitErrorOptions {
+  /** The original error or value that caused this one. */
+  readonly cause?: unknown;
+  /** A sentence appended to the code's message with the specifics (a constraint name, a device). */
+  readonly detail?: string;
+}
+
+/**
+ * The one error type rtckit throws or reports. `code` is a closed union, so a `switch` over it can
+ * be exhaustive; `message` reads well on its own and `hint` says how to recover.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await getLocalMedia({ video: true });
+ * } catch (error) {
+ *   if (error instanceof RtcKitError && error.code === 'permission-denied') showHowToUnblock(error.hint);
+ * }
+ * ```
+ */
+export class RtcKitError extends Error {
+  override readonly name = 'RtcKitError';
+  readonly code: RtcKitErrorCode;
+  readonly hint: string;
+  override readonly cause: unknown;
+
+  constructor(code: RtcKitErrorCode, options: RtcKitErrorOptions = {}) {
+    const text: ErrorText = ERROR_TEXT[code];
+    super(options.detail ? `${text.message} ${options.detail}` : text.message);
+    this.code = code;
+    this.hint = text.hint;
+    this.cause = options.cause;
+  }
+}
+
+/**
+ * Whether `value` is an {@link RtcKitError}, optionally with a given code.
+ *
+ * @example
+ * ```ts
+ * if (isRtcKitError(media.error, 'device-in-use')) closeOtherTabsPrompt();
+ * ```
+ */
+export function isRtcKitError(value: unknown, code?: RtcKitErrorCode): value is RtcKitError {
+  return value instanceof RtcKitError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,241 @@
+import { RtcKitError } from '../errors';
+import { createStore, type ReadableStore } from '../store';
+import { toCaptureError } from './captureError';
+import { getLocalMedia, type UserMediaSource } from './getLocalMedia';
+
+/** Where capture is: nothing held, asking the browser, tracks running, or failed. */
+export type LocalMediaStatus = 'idle' | 'requesting' | 'live' | 'error';
+
+/** What {@link LocalMedia} holds right now. Replaced, never mutated, when something changes. */
+export interface LocalMediaSnapshot {
+  /** The captured tracks; a new `MediaStream` whenever the set of tracks changes. */
+  readonly stream: MediaStream | null;
+  readonly status: LocalMediaStatus;
+  /** Why `status` is `'error'`: the capture failed, or a device stopped on its own (`'device-lost'`). */
+  readonly error: RtcKitError | null;
+  /** Whether the camera should be on. Turning it off stops the camera track, so its light goes out. */
+  readonly videoEnabled: boolean;
+  /** Whether the microphone track is enabled (sends sound) rather than muted. */
+  readonly audioEnabled: boolean;
+}
+
+/** Options for {@link LocalMedia}. */
+export interface LocalMediaOptions {
+  /** Camera constraints, or `false` for none. Default `true`. */
+  readonly video?: boolean | MediaTrackConstraints;
+  /** Microphone constraints, or `false` for none. Default `true`. */
+  readonly audio?: boolean | MediaTrackConstraints;
+  /** While `false`, nothing is captured. Default `true`: capture runs while someone subscribes. */
+  readonly enabled?: boolean;
+  /** Where to capture from; defaults to `navigator.mediaDevices`. */
+  readonly mediaDevices?: UserMediaSource;
+  /** Called with every capture failure and every device that stops on its own. */
+  readonly onError?: (error: RtcKitError) => void;
+}
+
+type Kind = 'video' | 'audio';
+type Wanted = Record<Kind, boolean | MediaTrackConstraints>;
+
+interface HeldTrack {
+  readonly track: MediaStreamTrack;
+  /** The constraints it was captured with, so a change of constraints can be detected. */
+  readonly key: string;
+  readonly unwatch: () => void;
+}
+
+const KINDS: readonly Kind[] = ['video', 'audio'];
+
+const IDLE: LocalMediaSnapshot = {
+  stream: null,
+  status: 'idle',
+  error: null,
+  videoEnabled: true,
+  audioEnabled: true,
+};
+
+/**
+ * Camera and microphone capture as a subscribable store: capture starts with the first subscriber
+ * and every track is stopped after the last one leaves. Stopping is deferred by a microtask, so an
+ * unsubscribe followed at once by a subscribe (React StrictMode) keeps the same tracks.
+ *
+ * @example
+ * ```ts
+ * const media = new LocalMedia({ video: { width: 1280 }, audio: true });
+ * const unsubscribe = media.subscribe(() => {
+ *   const { status, stream, error } = media.getSnapshot();
+ *   if (status === 'live') preview.srcObject = stream;
+ *   if (status === 'error') console.warn(error?.message, error?.hint);
+ * });
+ * media.setVideoEnabled(false); // camera light goes out
+ * unsubscribe(); // every track is stopped
+ * ```
+ */
+export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
+  #options: LocalMediaOptions;
+  #held: Partial<Record<Kind, HeldTrack>> = {};
+  #pending: { readonly controller: AbortController; readonly key: string } | null = null;
+  readonly #store = createStore(IDLE, {
+    onActive: () => this.#reconcile(),
+    onInactive: () =>
+      queueMicrotask(() => {
+        if (!this.#store.active) this.#release();
+      }),
+  });
+
+  constructor(options: LocalMediaOptions = {}) {
+    this.#options = options;
+  }
+
+  /** @see ReadableStore.subscribe */
+  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
+
+  /** @see ReadableStore.getSnapshot */
+  readonly getSnapshot = (): LocalMediaSnapshot => this.#store.getSnapshot();
+
+  /**
+   * Replaces the options. Changed constraints re-capture only the kind they apply to, stopping the
+   * old track first; `enabled: false` stops everything.
+   */
+  setOptions(options: LocalMediaOptions): void {
+    const before = this.#options;
+    this.#options = options;
+    const changed =
+      (before.enabled !== false) !== (options.enabled !== false) ||
+      keyOf(before.video ?? true) !== keyOf(options.video ?? true) ||
+      keyOf(before.audio ?? true) !== keyOf(options.audio ?? true);
+    if (changed) this.#reconcile();
+  }
+
+  /** Turns the camera off (stopping its track) or on again (capturing a new one). */
+  readonly setVideoEnabled = (enabled: boolean): void => {
+    if (this.getSnapshot().videoEnabled === enabled) return;
+    this.#store.update({ videoEnabled: enabled });
+    this.#reconcile();
+  };
+
+  /** Mutes or unmutes the microphone by disabling its track; no re-capture, so unmuting is instant. */
+  readonly setAudioEnabled = (enabled: boolean): void => {
+    this.#store.update({ audioEnabled: enabled });
+    const held = this.#held.audio;
+    if (held) held.track.enabled = enabled;
+  };
+
+  /** Stops every track and captures again, e.g. after an error or a lost device. */
+  readonly restart = (): void => {
+    this.#abortPending();
+    for (const kind of KINDS) this.#drop(kind);
+    this.#reconcile();
+  };
+
+  get #running(): boolean {
+    return this.#store.active && this.#options.enabled !== false;
+  }
+
+  #wanted(): Wanted {
+    return {
+      video: this.getSnapshot().videoEnabled ? (this.#options.video ?? true) : false,
+      audio: this.#options.audio ?? true,
+    };
+  }
+
+  /** Brings the held tracks in line with what is wanted: drops what no longer fits, captures what is missing. */
+  #reconcile(): void {
+    if (!this.#running) {
+      this.#release();
+      return;
+    }
+    const wanted = this.#wanted();
+    for (const kind of KINDS) {
+      const held = this.#held[kind];
+      if (held && (held.key !== keyOf(wanted[kind]) || held.track.readyState === 'ended')) this.#drop(kind);
+    }
+    const missing = KINDS.filter((kind) => wanted[kind] !== false && !this.#held[kind]);
+    const constraints: MediaStreamConstraints = Object.fromEntries(missing.map((kind) => [kind, wanted[kind]]));
+    const key = missing.length ? keyOf(constraints) : '';
+    if (key && this.#pending?.key === key) return;
+    this.#abortPending();
+    if (key) void this.#capture(constraints, key);
+    else this.#publish(this.#heldTracks().length ? 'live' : 'idle', null);
+  }
+
+  async #capture(constraints: MediaStreamConstraints, key: string): Promise<void> {
+    const controller = new AbortController();
+    this.#pending = { controller, key };
+    this.#publish('requesting', null);
+    try {
+      const stream = await getLocalMedia(constraints, {
+        mediaDevices: this.#options.mediaDevices,
+        signal: controller.signal,
+      });
+      for (const track of stream.getTracks()) {
+        const kind = track.kind as Kind;
+        if (controller.signal.aborted || this.#held[kind] || !(kind in constraints)) track.stop();
+        else this.#hold(kind, track, keyOf(constraints[kind] ?? false));
+      }
+      if (!controller.signal.aborted) this.#publish('live', null);
+    } catch (cause) {
+      if (!controller.signal.aborted) this.#fail(toCaptureError(cause));
+    } finally {
+      if (this.#pending?.controller === controller) this.#pending = null;
+    }
+  }
+
+  #hold(kind: Kind, track: MediaStreamTrack, key: string): void {
+    if (kind === 'audio') track.enabled = this.getSnapshot().audioEnabled;
+    const onEnded = () => this.#onTrackEnded(kind, track);
+    track.addEventListener('ended', onEnded);
+    this.#held[kind] = { track, key, unwatch: () => track.removeEventListener('ended', onEnded) };
+  }
+
+  #drop(kind: Kind): void {
+    const held = this.#held[kind];
+    if (!held) return;
+    held.unwatch();
+    held.track.stop();
+    delete this.#held[kind];
+  }
+
+  /** A track we did not stop ended: the device was unplugged, revoked, or taken by the system. */
+  #onTrackEnded(kind: Kind, track: MediaStreamTrack): void {
+    if (this.#held[kind]?.track !== track) return;
+    this.#drop(kind);
+    const device = track.label || (kind === 'video' ? 'camera' : 'microphone');
+    this.#fail(new RtcKitError('device-lost', { detail: `Lost: ${device}.` }));
+  }
+
+  #fail(error: RtcKitError): void {
+    this.#publish('error', error);
+    this.#options.onError?.(error);
+  }
+
+  #release(): void {
+    this.#abortPending();
+    for (const kind of KINDS) this.#drop(kind);
+    this.#publish('idle', null);
+  }
+
+  #abortPending(): void {
+    this.#pending?.controller.abort();
+    this.#pending = null;
+  }
+
+  #heldTracks(): MediaStreamTrack[] {
+    return KINDS.flatMap((kind) => this.#held[kind]?.track ?? []);
+  }
+
+  /** Publishes a snapshot; the stream object is replaced only when the set of tracks changed. */
+  #publish(status: LocalMediaStatus, error: RtcKitError | null): void {
+    const tracks = this.#heldTracks();
+    const current = this.getSnapshot().stream;
+    const unchanged =
+      current !== null &&
+      current.getTracks().length === tracks.length &&
+      tracks.every((track) => current.getTrackById(track.id) === track);
+    const stream = tracks.length === 0 ? null : unchanged ? current : new MediaStream(tracks);
+    this.#store.update({ stream, status, error });
+  }
+}
+
+function keyOf(value: unknown): string {
+  return JSON.stringify(value);
+}
