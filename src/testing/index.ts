@@ -1,0 +1,10 @@
+// rtckit/testing: fakes for testing WebRTC UIs in jsdom, the same ones rtckit's own tests use.
+export {
+  FakeMediaDevices,
+  type CaptureFailureName,
+  type FakeDevice,
+  type FakeMediaDevicesInit,
+} from './FakeMediaDevices';
+export { FakeMediaStream } from './FakeMediaStream';
+export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
+export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
