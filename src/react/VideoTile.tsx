@@ -1,0 +1,95 @@
+import { forwardRef, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { facesUser } from '../core/media/streamVideo';
+import { useVideoTrack } from './useVideoTrack';
+
+/** What a {@link VideoTile} shows, on its `data-state` attribute. */
+export type VideoTileState = 'no-video' | 'loading' | 'playing';
+
+/** Props of {@link VideoTile}; any other `<div>` prop is passed to the root element. */
+export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** The stream to show; `null` shows the placeholder. */
+  readonly stream: MediaStream | null | undefined;
+  /** Who or what the tile shows; its accessible name and the default placeholder text. Default `'Video'`. */
+  readonly label?: string;
+  /** The local preview: muted, and mirrored when the camera faces the user. Default `false`. */
+  readonly local?: boolean;
+  /** Mirror the picture horizontally. Default: `local` and the camera faces the user. */
+  readonly mirror?: boolean;
+  /** `cover` fills the tile and crops; `contain` shows the whole picture. Default `'cover'`. */
+  readonly fit?: 'cover' | 'contain';
+  /** Mute the element's audio. Default: `local`, so you never hear yourself. */
+  readonly muted?: boolean;
+  /** Shown instead of the video while there is no live video track. */
+  readonly children?: ReactNode;
+}
+
+/**
+ * Shows a `MediaStream` in a `<video>`, with a placeholder while there is no live video track
+ * (camera off, remote video paused, no stream yet). The root `<div>` has `role="figure"`, the label
+ * as its accessible name and `data-state` = `no-video` | `loading` | `playing`. `srcObject` is
+ * detached when the stream changes and on unmount.
+ *
+ * Unstyled: size the root yourself; the video fills it. CSS variables: `--rtckit-tile-background`.
+ *
+ * @example
+ * ```tsx
+ * <VideoTile stream={media.stream} local label="You" style={{ width: 320, aspectRatio: '4 / 3' }}>
+ *   <Avatar name="You" />
+ * </VideoTile>
+ * ```
+ */
+export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function VideoTile(
+  { stream, label = 'Video', local = false, mirror, fit = 'cover', muted, children, style, ...rest },
+  ref,
+) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const { track, showing } = useVideoTrack(stream);
+  // The track whose frames the element has rendered; a new track is 'loading' until its first frame.
+  const [renderedTrack, setRenderedTrack] = useState<MediaStreamTrack | null>(null);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.srcObject = stream ?? null;
+    return () => {
+      video.srcObject = null;
+    };
+  }, [stream]);
+
+  const state: VideoTileState = !showing ? 'no-video' : renderedTrack === track ? 'playing' : 'loading';
+  const mirrored = mirror ?? (local && facesUser(track));
+  const onFrame = () => setRenderedTrack(track);
+
+  return (
+    <div
+      ref={ref}
+      role="figure"
+      aria-label={label}
+      data-state={state}
+      data-fit={fit}
+      data-mirrored={mirrored || undefined}
+      data-local={local || undefined}
+      style={{ position: 'relative', background: 'var(--rtckit-tile-background)', ...style }}
+      {...rest}
+    >
+      <video
+        ref={videoRef}
+        autoPlay
+        playsInline
+        muted={muted ?? local}
+        hidden={!showing}
+        onLoadedData={onFrame}
+        onPlaying={onFrame}
+        onResize={onFrame}
+        style={{
+          display: showing ? 'block' : 'none',
+          width: '100%',
+          height: '100%',
+          objectFit: fit,
+          transform: mirrored ? 'scaleX(-1)' : undefined,
+        }}
+      />
+      {!showing && (children ?? <span data-rtckit-placeholder="">{label}</span>)}
+    </div>
+  );
+});

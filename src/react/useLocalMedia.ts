@@ -1,0 +1,52 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { LocalMedia, type LocalMediaOptions, type LocalMediaSnapshot } from '../core/media/LocalMedia';
+
+/** Options for {@link useLocalMedia}; the same as the engine's {@link LocalMediaOptions}. */
+export type UseLocalMediaOptions = LocalMediaOptions;
+
+/** What {@link useLocalMedia} returns: the capture snapshot plus its controls. */
+export interface UseLocalMediaResult extends LocalMediaSnapshot {
+  /** Turns the camera off (its track is stopped, so the light goes out) or on again. */
+  readonly setVideoEnabled: (enabled: boolean) => void;
+  /** Mutes or unmutes the microphone. */
+  readonly setAudioEnabled: (enabled: boolean) => void;
+  /** Stops every track and captures again, e.g. after an error. */
+  readonly restart: () => void;
+}
+
+/**
+ * Captures the camera and microphone while the component is mounted and stops every track when it
+ * unmounts. Changing `video`/`audio` constraints re-captures that kind only; failures arrive as
+ * `status: 'error'` with a typed `error`, never as a thrown exception.
+ *
+ * @example
+ * ```tsx
+ * function Preview() {
+ *   const media = useLocalMedia({ video: { width: 1280, height: 720 } });
+ *   if (media.status === 'error') return <p role="alert">{media.error?.message} {media.error?.hint}</p>;
+ *   return (
+ *     <>
+ *       <VideoTile stream={media.stream} local label="You" />
+ *       <button onClick={() => media.setVideoEnabled(!media.videoEnabled)}>Camera</button>
+ *     </>
+ *   );
+ * }
+ * ```
+ */
+export function useLocalMedia(options: UseLocalMediaOptions = {}): UseLocalMediaResult {
+  const [media] = useState(() => new LocalMedia(options));
+  // Every render pushes the latest options; LocalMedia re-captures only when constraints changed.
+  useEffect(() => {
+    media.setOptions(options);
+  });
+  const snapshot = useSyncExternalStore(media.subscribe, media.getSnapshot, media.getSnapshot);
+  return useMemo(
+    () => ({
+      ...snapshot,
+      setVideoEnabled: media.setVideoEnabled,
+      setAudioEnabled: media.setAudioEnabled,
+      restart: media.restart,
+    }),
+    [snapshot, media],
+  );
+}
