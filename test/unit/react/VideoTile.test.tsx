@@ -1,0 +1,134 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { createRef } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VideoTile } from '../../../src';
+import { FakeMediaStream, FakeMediaStreamTrack, installFakeMedia, type InstalledFakeMedia } from '../../../src/testing';
+
+let fake: InstalledFakeMedia;
+beforeEach(() => {
+  fake = installFakeMedia();
+});
+afterEach(() => fake.uninstall());
+
+function streamWith(...tracks: FakeMediaStreamTrack[]) {
+  return new FakeMediaStream(tracks as unknown as MediaStreamTrack[]) as unknown as MediaStream & FakeMediaStream;
+}
+
+const videoOf = (tile: HTMLElement) => tile.querySelector('video')!;
+
+describe('VideoTile', () => {
+  it('shows the label as placeholder and accessible name when there is no stream', () => {
+    render(<VideoTile stream={null} label="Alice" />);
+    const tile = screen.getByRole('figure', { name: 'Alice' });
+    expect(tile.dataset.state).toBe('no-video');
+    expect(tile.textContent).toBe('Alice');
+    expect(videoOf(tile).hidden).toBe(true);
+  });
+
+  it('renders custom placeholder children instead of the default', () => {
+    render(
+      <VideoTile stream={null} label="Alice">
+        <span>AB</span>
+      </VideoTile>,
+    );
+    expect(screen.getByRole('figure', { name: 'Alice' }).textContent).toBe('AB');
+  });
+
+  it('attaches the stream, is loading until the first frame, then playing', () => {
+    const track = new FakeMediaStreamTrack('video');
+    const stream = streamWith(track);
+    render(<VideoTile stream={stream} label="Bob" />);
+    const tile = screen.getByRole('figure', { name: 'Bob' });
+    expect(videoOf(tile).srcObject).toBe(stream);
+    expect(tile.dataset.state).toBe('loading');
+    fireEvent.loadedData(videoOf(tile));
+    expect(tile.dataset.state).toBe('playing');
+    expect(videoOf(tile).hidden).toBe(false);
+  });
+
+  it('shows the placeholder when the video track is muted or ends, and hides it when unmuted', () => {
+    const track = new FakeMediaStreamTrack('video');
+    render(<VideoTile stream={streamWith(track)} label="Bob" />);
+    const tile = screen.getByRole('figure', { name: 'Bob' });
+    fireEvent.playing(videoOf(tile));
+    act(() => track.simulateMute());
+    expect(tile.dataset.state).toBe('no-video');
+    act(() => track.simulateUnmute());
+    expect(tile.dataset.state).toBe('playing');
+    act(() => track.simulateEnded());
+    expect(tile.dataset.state).toBe('no-video');
+  });
+
+  it('follows tracks added to and removed from the stream', () => {
+    const stream = streamWith(new FakeMediaStreamTrack('audio'));
+    render(<VideoTile stream={stream} label="Carol" />);
+    const tile = screen.getByRole('figure', { name: 'Carol' });
+    expect(tile.dataset.state).toBe('no-video');
+    const video = new FakeMediaStreamTrack('video');
+    act(() => stream.simulateAddTrack(video as unknown as MediaStreamTrack));
+    expect(tile.dataset.state).toBe('loading');
+    act(() => stream.simulateRemoveTrack(video as unknown as MediaStreamTrack));
+    expect(tile.dataset.state).toBe('no-video');
+  });
+
+  it('mutes and mirrors a local user-facing camera, and lets props override both', () => {
+    const stream = streamWith(new FakeMediaStreamTrack('video', { facingMode: 'user' }));
+    const { rerender } = render(<VideoTile stream={stream} local label="You" />);
+    const tile = screen.getByRole('figure', { name: 'You' });
+    expect(videoOf(tile).muted).toBe(true);
+    expect(tile.dataset.mirrored).toBe('true');
+    expect(videoOf(tile).style.transform).toBe('scaleX(-1)');
+    rerender(<VideoTile stream={stream} local mirror={false} muted={false} label="You" />);
+    expect(tile.dataset.mirrored).toBeUndefined();
+    expect(videoOf(tile).muted).toBe(false);
+  });
+
+  it('does not mirror a rear camera or a remote stream', () => {
+    const rear = streamWith(new FakeMediaStreamTrack('video', { facingMode: 'environment' }));
+    const { rerender } = render(<VideoTile stream={rear} local label="You" />);
+    expect(screen.getByRole('figure').dataset.mirrored).toBeUndefined();
+    rerender(<VideoTile stream={streamWith(new FakeMediaStreamTrack('video'))} label="Remote" />);
+    expect(screen.getByRole('figure').dataset.mirrored).toBeUndefined();
+    expect(videoOf(screen.getByRole('figure')).muted).toBe(false);
+  });
+
+  it('applies fit to the video', () => {
+    render(<VideoTile stream={streamWith(new FakeMediaStreamTrack('video'))} fit="contain" />);
+    const tile = screen.getByRole('figure', { name: 'Video' });
+    expect(tile.dataset.fit).toBe('contain');
+    expect(videoOf(tile).style.objectFit).toBe('contain');
+  });
+
+  it('forwards its ref and unknown props, and merges style', () => {
+    const ref = createRef<HTMLDivElement>();
+    const onClick = () => {};
+    render(
+      <VideoTile
+        ref={ref}
+        stream={null}
+        id="tile"
+        className="mine"
+        data-testid="t"
+        onClick={onClick}
+        style={{ width: 100 }}
+      />,
+    );
+    const tile = screen.getByTestId('t');
+    expect(ref.current).toBe(tile);
+    expect(tile.id).toBe('tile');
+    expect(tile.className).toBe('mine');
+    expect(tile.style.width).toBe('100px');
+    expect(tile.style.position).toBe('relative');
+  });
+
+  it('detaches srcObject when the stream changes and on unmount', () => {
+    const first = streamWith(new FakeMediaStreamTrack('video'));
+    const second = streamWith(new FakeMediaStreamTrack('video'));
+    const { rerender, unmount } = render(<VideoTile stream={first} />);
+    const video = videoOf(screen.getByRole('figure'));
+    rerender(<VideoTile stream={second} />);
+    expect(video.srcObject).toBe(second);
+    unmount();
+    expect(video.srcObject).toBeNull();
+  });
+});

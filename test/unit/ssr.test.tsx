@@ -1,0 +1,48 @@
+// @vitest-environment node
+// Server rendering and React Server Components import rtckit where window, navigator and document
+// do not exist: importing any entry and rendering any component there must not throw.
+import type { ReactElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import * as rtckit from '../../src';
+
+/** One element per exported component; a component exported without a case here fails the test. */
+const CASES: Record<string, () => ReactElement> = {
+  VideoTile: () => <rtckit.VideoTile stream={null} label="You" />,
+};
+
+const isComponent = (name: string, value: unknown) =>
+  /^[A-Z]/.test(name) && typeof value === 'object' && value !== null && '$$typeof' in value; // forwardRef / memo objects; engine classes are functions
+
+describe('in plain Node (SSR/RSC)', () => {
+  it('has no DOM globals, so this test means something', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+  });
+
+  it('imports every entry', async () => {
+    const entries = await Promise.all([import('../../src'), import('../../src/core'), import('../../src/testing')]);
+    for (const entry of entries) expect(Object.keys(entry).length).toBeGreaterThan(0);
+  });
+
+  const components = Object.entries(rtckit).filter(([name, value]) => isComponent(name, value));
+
+  it('has an SSR case for every exported component', () => {
+    expect(components.map(([name]) => name).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it.each(Object.entries(CASES))('renders %s to a string', (_, element) => {
+    expect(renderToString(element())).toMatch(/^</);
+  });
+
+  it('renders a hook-driven component in its idle state', () => {
+    function Preview() {
+      const media = rtckit.useLocalMedia();
+      return <rtckit.VideoTile stream={media.stream} local label={`You (${media.status})`} />;
+    }
+    const html = renderToString(<Preview />);
+    expect(html).toContain('role="figure"');
+    expect(html).toContain('aria-label="You (idle)"');
+    expect(html).toContain('data-state="no-video"');
+  });
+});

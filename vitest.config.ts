@@ -1,0 +1,61 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+
+// Both real-browser tiers run in the same Chromium with a fake camera and microphone.
+const chromium = () =>
+  playwright({
+    launchOptions: { executablePath: findChromium()?.executablePath, args: CHROMIUM_ARGS },
+  });
+
+const browser = (extra: { fileParallelism?: boolean } = {}) => ({
+  enabled: true,
+  headless: true,
+  provider: chromium(),
+  instances: [{ browser: 'chromium' as const }],
+  ...extra,
+});
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          restoreMocks: true,
+          setupFiles: ['test/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup.ts'],
+          browser: browser(),
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [
+          storybookTest({
+            configDir: fileURLToPath(new URL('./.storybook', import.meta.url)),
+          }),
+        ],
+        test: {
+          name: 'storybook',
+          browser: browser(),
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
