@@ -44,6 +44,18 @@ export default defineConfig({
         },
       },
       {
+        // Tests that impair the network through CDP: one file at a time, as emulation is per browser.
+        extends: true,
+        test: {
+          name: 'network',
+          include: ['test/network/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup.ts'],
+          browser: browser({ fileParallelism: false }),
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         plugins: [
           storybookTest({

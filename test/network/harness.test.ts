@@ -1,0 +1,51 @@
+// Proves the test harness itself: the loopback pair carries video, and CDP impairment really
+// throttles it and can black-hole it. Other network tests rely on both.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectLoopbackPair, waitForConnectionState, type LoopbackPair } from '../browser/helpers/loopbackPair';
+import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
+
+async function receivedBytes(pc: RTCPeerConnection): Promise<number> {
+  let bytes = 0;
+  (await pc.getStats()).forEach((report) => {
+    if (report.type === 'inbound-rtp' && report.kind === 'video') bytes += report.bytesReceived;
+  });
+  return bytes;
+}
+
+/** Receive rate in kbit/s over `ms`. */
+async function receiveKbps(pc: RTCPeerConnection, ms: number): Promise<number> {
+  const before = await receivedBytes(pc);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (((await receivedBytes(pc)) - before) * 8) / ms;
+}
+
+let pair: LoopbackPair | undefined;
+beforeEach(armImpairment);
+afterEach(async () => {
+  pair?.close();
+  pair = undefined;
+  await clearImpairment();
+});
+
+describe('loopback pair under CDP impairment', () => {
+  it('connects over 127.0.0.1 and caps the receive rate at the throttle', async () => {
+    pair = await connectLoopbackPair();
+    const stats = await pair.receiver.getStats();
+    const pairReport = [...stats.values()].find((r) => r.type === 'candidate-pair' && r.nominated);
+    expect(stats.get(pairReport.localCandidateId).address).toBe('127.0.0.1');
+    const clean = await receiveKbps(pair.receiver, 2000);
+    await impair({ kbps: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const capped = await receiveKbps(pair.receiver, 2000);
+    expect(clean).toBeGreaterThan(150);
+    expect(capped).toBeLessThan(130);
+  });
+
+  it('black-holes WebRTC with 100 % loss until restored', async () => {
+    pair = await connectLoopbackPair();
+    await impair({ lossPercent: 100 });
+    await waitForConnectionState(pair.receiver, 'disconnected', 15_000);
+    await restoreNetwork();
+    await waitForConnectionState(pair.receiver, 'connected', 15_000);
+  });
+});
