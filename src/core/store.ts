@@ -18,6 +18,12 @@ export interface ReadableStore<T> {
 export interface StoreLifecycle {
   onActive?(): void;
   onInactive?(): void;
+  /**
+   * Run `onInactive` a microtask after the last unsubscribe, and skip both it and the next
+   * `onActive` when someone subscribes again in between — as React StrictMode does on mount.
+   * For units whose start is costly or visible (a camera light, a screen-share picker).
+   */
+  deferInactive?: boolean;
 }
 
 /**
@@ -55,6 +61,13 @@ export interface Store<T extends object> extends ReadableStore<T> {
 export function createStore<T extends object>(initial: T, lifecycle: StoreLifecycle = {}): Store<T> {
   let snapshot = initial;
   const listeners = new Set<() => void>();
+  // True from onActive until onInactive; with deferInactive it outlives a brief gap in subscribers.
+  let started = false;
+  const stop = () => {
+    if (listeners.size > 0 || !started) return;
+    started = false;
+    lifecycle.onInactive?.();
+  };
 
   const set = (next: T) => {
     if (shallowEqual(snapshot, next)) return;
@@ -68,10 +81,14 @@ export function createStore<T extends object>(initial: T, lifecycle: StoreLifecy
       // A wrapper per call so that subscribing the same function twice still needs two unsubscribes.
       const entry = () => listener();
       listeners.add(entry);
-      if (listeners.size === 1) lifecycle.onActive?.();
+      if (!started) {
+        started = true;
+        lifecycle.onActive?.();
+      }
       return () => {
-        if (!listeners.delete(entry)) return;
-        if (listeners.size === 0) lifecycle.onInactive?.();
+        if (!listeners.delete(entry) || listeners.size > 0) return;
+        if (lifecycle.deferInactive) queueMicrotask(stop);
+        else stop();
       };
     },
     set,

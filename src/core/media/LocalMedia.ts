@@ -76,10 +76,8 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   #pending: { readonly controller: AbortController; readonly key: string } | null = null;
   readonly #store = createStore(IDLE, {
     onActive: () => this.#reconcile(),
-    onInactive: () =>
-      queueMicrotask(() => {
-        if (!this.#store.active) this.#release();
-      }),
+    onInactive: () => this.#release(),
+    deferInactive: true,
   });
 
   constructor(options: LocalMediaOptions = {}) {

@@ -68,3 +68,28 @@ describe('shallowEqual', () => {
     expect(shallowEqual<object>({ a: undefined }, { b: undefined })).toBe(false);
   });
 });
+
+describe('createStore with deferInactive', () => {
+  const flush = () => Promise.resolve();
+
+  it('runs onInactive a microtask after the last unsubscribe', async () => {
+    const onInactive = vi.fn();
+    const store = createStore({ n: 0 }, { onInactive, deferInactive: true });
+    store.subscribe(() => {})();
+    expect(onInactive).not.toHaveBeenCalled();
+    await flush();
+    expect(onInactive).toHaveBeenCalledTimes(1);
+  });
+
+  it('skips onInactive and the next onActive when resubscribed at once (StrictMode)', async () => {
+    const onActive = vi.fn();
+    const onInactive = vi.fn();
+    const store = createStore({ n: 0 }, { onActive, onInactive, deferInactive: true });
+    store.subscribe(() => {})();
+    store.subscribe(() => {});
+    await flush();
+    expect(onActive).toHaveBeenCalledTimes(1);
+    expect(onInactive).not.toHaveBeenCalled();
+    expect(store.active).toBe(true);
+  });
+});
