@@ -1,4 +1,5 @@
 // Every hook and component test renders under <StrictMode>, so double effects are always exercised.
+import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
