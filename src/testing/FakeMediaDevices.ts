@@ -1,5 +1,6 @@
 import { FakeMediaStream } from './FakeMediaStream';
 import { FakeMediaStreamTrack } from './FakeMediaStreamTrack';
+import type { FakePermissions } from './FakePermissions';
 
 /** The `DOMException` names browsers reject `getUserMedia` with, plus `TypeError`. */
 export type CaptureFailureName =
@@ -26,6 +27,13 @@ export interface FakeMediaDevicesInit {
   readonly devices?: readonly FakeDevice[];
   /** Make every `getUserMedia` call reject with this error until {@link FakeMediaDevices.failWith} changes it. */
   readonly failWith?: CaptureFailureName | null;
+  /** Granted when a capture succeeds and denied when one is refused, as a browser's prompt would. */
+  readonly permissions?: FakePermissions;
+  /**
+   * List devices without ids and labels until a capture succeeds, as browsers do before access is
+   * granted. Default `false`.
+   */
+  readonly hideUntilGranted?: boolean;
 }
 
 const DEFAULT_DEVICES: readonly FakeDevice[] = [
@@ -53,19 +61,30 @@ export class FakeMediaDevices extends EventTarget {
   readonly requests: MediaStreamConstraints[] = [];
   /** Every track handed out, in order. */
   readonly tracks: FakeMediaStreamTrack[] = [];
+  /** Every `getDisplayMedia` request, in order. */
+  readonly displayRequests: DisplayMediaStreamOptions[] = [];
   #devices: readonly FakeDevice[];
   #failure: CaptureFailureName | null;
+  #displayFailure: CaptureFailureName | 'InvalidStateError' | null = null;
   #paused: { promise: Promise<void>; resume: () => void } | null = null;
+  readonly #permissions: FakePermissions | undefined;
+  #hidden: boolean;
 
   constructor(init: FakeMediaDevicesInit = {}) {
     super();
     this.#devices = init.devices ?? DEFAULT_DEVICES;
     this.#failure = init.failWith ?? null;
+    this.#permissions = init.permissions;
+    this.#hidden = init.hideUntilGranted ?? false;
   }
 
   async getUserMedia(constraints: MediaStreamConstraints = {}): Promise<MediaStream> {
     this.requests.push(constraints);
     await this.#paused?.promise;
+    const kinds = (['video', 'audio'] as const).filter((kind) => constraints[kind]);
+    if (this.#failure === 'NotAllowedError') {
+      for (const kind of kinds) this.#permissions?.set(kind === 'video' ? 'camera' : 'microphone', 'denied');
+    }
     if (this.#failure) throw captureFailure(this.#failure);
     if (!constraints.video && !constraints.audio)
       throw new TypeError('At least one of audio and video must be requested');
@@ -77,17 +96,44 @@ export class FakeMediaDevices extends EventTarget {
       tracks.push(new FakeMediaStreamTrack(kind, { label: device.label, deviceId: device.deviceId }));
     }
     this.tracks.push(...tracks);
+    this.#hidden = false;
+    for (const kind of kinds) this.#permissions?.set(kind === 'video' ? 'camera' : 'microphone', 'granted');
     return new FakeMediaStream(tracks as unknown as MediaStreamTrack[]) as unknown as MediaStream;
   }
 
+  /**
+   * Shares a fake screen (a video track labelled `'Fake screen'`), or rejects as set by
+   * {@link failDisplayWith}. End the share as the browser's "Stop sharing" button does with
+   * `track.simulateEnded()`.
+   */
+  async getDisplayMedia(options: DisplayMediaStreamOptions = {}): Promise<MediaStream> {
+    this.displayRequests.push(options);
+    await this.#paused?.promise;
+    if (this.#displayFailure === 'InvalidStateError') {
+      throw new DOMException('getDisplayMedia must be called from a user gesture handler.', 'InvalidStateError');
+    }
+    if (this.#displayFailure) throw captureFailure(this.#displayFailure);
+    const track = new FakeMediaStreamTrack('video', {
+      label: 'Fake screen',
+      deviceId: 'screen:0',
+      width: 1280,
+      height: 720,
+    });
+    this.tracks.push(track);
+    return new FakeMediaStream([track as unknown as MediaStreamTrack]) as unknown as MediaStream;
+  }
+
   async enumerateDevices(): Promise<MediaDeviceInfo[]> {
-    return this.#devices.map((device) => ({
-      ...device,
-      groupId: device.groupId ?? '',
-      toJSON() {
-        return device;
-      },
-    })) as MediaDeviceInfo[];
+    return this.#devices.map((device) => {
+      const info = this.#hidden ? { ...device, deviceId: '', label: '' } : device;
+      return {
+        ...info,
+        groupId: info.groupId ?? '',
+        toJSON() {
+          return info;
+        },
+      };
+    }) as MediaDeviceInfo[];
   }
 
   getSupportedConstraints(): MediaTrackSupportedConstraints {
@@ -104,10 +150,26 @@ export class FakeMediaDevices extends EventTarget {
     this.#failure = name;
   }
 
+  /** From now on, reject every `getDisplayMedia` with this error (`NotAllowedError` is the user cancelling). */
+  failDisplayWith(name: CaptureFailureName | 'InvalidStateError' | null): void {
+    this.#displayFailure = name;
+  }
+
   /** Replaces the device list and fires `devicechange`. */
   setDevices(devices: readonly FakeDevice[]): void {
     this.#devices = devices;
     this.dispatchEvent(new Event('devicechange'));
+  }
+
+  /** Unplugs a device: its live tracks end (with `ended`), then it leaves the list (`devicechange`). */
+  unplug(deviceId: string): void {
+    for (const track of this.liveTracks()) if (track.getSettings().deviceId === deviceId) track.simulateEnded();
+    this.setDevices(this.#devices.filter((device) => device.deviceId !== deviceId));
+  }
+
+  /** Plugs a device in: it joins the list (`devicechange`). */
+  plug(device: FakeDevice): void {
+    this.setDevices([...this.#devices.filter((listed) => listed.deviceId !== device.deviceId), device]);
   }
 
   /** Holds every `getUserMedia` call (new and in flight) until {@link resumeRequests}. */

@@ -6,5 +6,6 @@ export {
   type FakeMediaDevicesInit,
 } from './FakeMediaDevices';
 export { FakeMediaStream } from './FakeMediaStream';
+export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
