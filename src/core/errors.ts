@@ -12,6 +12,10 @@ export type RtcKitErrorCode =
   | 'unsupported'
   | 'aborted'
   | 'device-lost'
+  // devices, output and screen share
+  | 'share-cancelled'
+  | 'user-gesture-required'
+  | 'output-unsupported'
   | 'unknown';
 
 interface ErrorText {
@@ -55,6 +59,18 @@ const ERROR_TEXT = {
   'device-lost': {
     message: 'The camera or microphone stopped: it was unplugged or taken over by the system.',
     hint: 'Reconnect the device, then restart capture.',
+  },
+  'share-cancelled': {
+    message: 'Screen sharing was cancelled or not allowed.',
+    hint: 'Choose a screen, window or tab in the picker; if no picker appeared, allow screen recording for the browser in the system settings.',
+  },
+  'user-gesture-required': {
+    message: 'This can only start from a click or key press.',
+    hint: 'Call it from a button click handler.',
+  },
+  'output-unsupported': {
+    message: 'This browser cannot choose the speaker.',
+    hint: 'Sound plays on the system default output; change it in the operating system settings.',
   },
   unknown: {
     message: 'An unexpected error occurred.',

@@ -1,6 +1,7 @@
 import { RtcKitError } from '../errors';
 import { createStore, type ReadableStore } from '../store';
 import { toCaptureError } from './captureError';
+import type { DeviceManager } from './DeviceManager';
 import { getLocalMedia, type UserMediaSource } from './getLocalMedia';
 
 /** Where capture is: nothing held, asking the browser, tracks running, or failed. */
@@ -17,7 +18,15 @@ export interface LocalMediaSnapshot {
   readonly videoEnabled: boolean;
   /** Whether the microphone track is enabled (sends sound) rather than muted. */
   readonly audioEnabled: boolean;
+  /**
+   * Kinds whose device (or constraints) changed while muted: the switch happens on unmute, so a
+   * muted microphone is never reopened behind the user's back.
+   */
+  readonly pendingSwitch: readonly MediaKind[];
 }
+
+/** `'audio'` or `'video'`. */
+export type MediaKind = 'audio' | 'video';
 
 /** Options for {@link LocalMedia}. */
 export interface LocalMediaOptions {
@@ -29,11 +38,16 @@ export interface LocalMediaOptions {
   readonly enabled?: boolean;
   /** Where to capture from; defaults to `navigator.mediaDevices`. */
   readonly mediaDevices?: UserMediaSource;
+  /**
+   * Capture from the devices this manager selects (unless the constraints name a `deviceId`), and
+   * re-capture when the selection changes. `useLocalMedia` passes the page's shared manager.
+   */
+  readonly devices?: DeviceManager | null;
   /** Called with every capture failure and every device that stops on its own. */
   readonly onError?: (error: RtcKitError) => void;
 }
 
-type Kind = 'video' | 'audio';
+type Kind = MediaKind;
 type Wanted = Record<Kind, boolean | MediaTrackConstraints>;
 
 interface HeldTrack {
@@ -44,6 +58,9 @@ interface HeldTrack {
 }
 
 const KINDS: readonly Kind[] = ['video', 'audio'];
+const INPUT_OF = { video: 'videoinput', audio: 'audioinput' } as const;
+const PERMISSION_OF = { video: 'camera', audio: 'microphone' } as const;
+const NO_KINDS: readonly Kind[] = [];
 
 const IDLE: LocalMediaSnapshot = {
   stream: null,
@@ -51,6 +68,7 @@ const IDLE: LocalMediaSnapshot = {
   error: null,
   videoEnabled: true,
   audioEnabled: true,
+  pendingSwitch: NO_KINDS,
 };
 
 /**
@@ -74,9 +92,17 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   #options: LocalMediaOptions;
   #held: Partial<Record<Kind, HeldTrack>> = {};
   #pending: { readonly controller: AbortController; readonly key: string } | null = null;
+  #unwatchDevices: (() => void) | null = null;
   readonly #store = createStore(IDLE, {
-    onActive: () => this.#reconcile(),
-    onInactive: () => this.#release(),
+    onActive: () => {
+      this.#watchDevices();
+      this.#reconcile();
+    },
+    onInactive: () => {
+      this.#unwatchDevices?.();
+      this.#unwatchDevices = null;
+      this.#release();
+    },
     deferInactive: true,
   });
 
@@ -97,7 +123,9 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   setOptions(options: LocalMediaOptions): void {
     const before = this.#options;
     this.#options = options;
+    if (before.devices !== options.devices && this.#store.active) this.#watchDevices();
     const changed =
+      before.devices !== options.devices ||
       (before.enabled !== false) !== (options.enabled !== false) ||
       keyOf(before.video ?? true) !== keyOf(options.video ?? true) ||
       keyOf(before.audio ?? true) !== keyOf(options.audio ?? true);
@@ -111,11 +139,15 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
     this.#reconcile();
   };
 
-  /** Mutes or unmutes the microphone by disabling its track; no re-capture, so unmuting is instant. */
+  /**
+   * Mutes or unmutes the microphone by disabling its track, so unmuting is instant — unless a
+   * device switch waits for the unmute (`pendingSwitch`), which happens now.
+   */
   readonly setAudioEnabled = (enabled: boolean): void => {
     this.#store.update({ audioEnabled: enabled });
     const held = this.#held.audio;
     if (held) held.track.enabled = enabled;
+    if (enabled && this.getSnapshot().pendingSwitch.includes('audio')) this.#reconcile();
   };
 
   /** Stops every track and captures again, e.g. after an error or a lost device. */
@@ -131,9 +163,43 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
 
   #wanted(): Wanted {
     return {
-      video: this.getSnapshot().videoEnabled ? (this.#options.video ?? true) : false,
-      audio: this.#options.audio ?? true,
+      video: this.getSnapshot().videoEnabled ? this.#withDevice('video', this.#options.video ?? true) : false,
+      audio: this.#withDevice('audio', this.#options.audio ?? true),
     };
+  }
+
+  /** Adds the device manager's selection, unless the caller's constraints already pick a device. */
+  #withDevice(kind: Kind, constraints: boolean | MediaTrackConstraints): boolean | MediaTrackConstraints {
+    const deviceId = this.#options.devices?.getSnapshot().selected[INPUT_OF[kind]];
+    if (constraints === false || deviceId === undefined) return constraints;
+    if (constraints !== true && constraints.deviceId !== undefined) return constraints;
+    // `exact`: Chromium ignores an `ideal` microphone id. The manager selects only listed devices,
+    // and one unplugged since is reported (device-lost) and replaced when `devicechange` arrives.
+    return { ...(constraints === true ? {} : constraints), deviceId: { exact: deviceId } };
+  }
+
+  /** Whether the device manager (if any) has read the device list, so its selection can be trusted. */
+  #devicesListed(): boolean {
+    const status = this.#options.devices?.getSnapshot().status;
+    return status !== 'idle' && status !== 'loading';
+  }
+
+  #watchDevices(): void {
+    this.#unwatchDevices?.();
+    const devices = this.#options.devices;
+    if (!devices) {
+      this.#unwatchDevices = null;
+      return;
+    }
+    const selectionKey = () =>
+      keyOf([this.#devicesListed(), this.#withDevice('video', true), this.#withDevice('audio', true)]);
+    let last = selectionKey();
+    this.#unwatchDevices = devices.subscribe(() => {
+      const next = selectionKey();
+      if (next === last) return;
+      last = next;
+      this.#reconcile();
+    });
   }
 
   /** Brings the held tracks in line with what is wanted: drops what no longer fits, captures what is missing. */
@@ -142,11 +208,20 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
       this.#release();
       return;
     }
+    if (!this.#devicesListed()) {
+      // Capturing before the list is read would open the default device, then the chosen one.
+      this.#publish('requesting', null);
+      return;
+    }
     const wanted = this.#wanted();
+    const pendingSwitch: Kind[] = [];
     for (const kind of KINDS) {
       const held = this.#held[kind];
-      if (held && (held.key !== keyOf(wanted[kind]) || held.track.readyState === 'ended')) this.#drop(kind);
+      if (!held || (held.key === keyOf(wanted[kind]) && held.track.readyState === 'live')) continue;
+      if (wanted[kind] !== false && !held.track.enabled && held.track.readyState === 'live') pendingSwitch.push(kind);
+      else this.#drop(kind);
     }
+    this.#setPendingSwitch(pendingSwitch);
     const missing = KINDS.filter((kind) => wanted[kind] !== false && !this.#held[kind]);
     const constraints: MediaStreamConstraints = Object.fromEntries(missing.map((kind) => [kind, wanted[kind]]));
     const key = missing.length ? keyOf(constraints) : '';
@@ -170,12 +245,27 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
         if (controller.signal.aborted || this.#held[kind] || !(kind in constraints)) track.stop();
         else this.#hold(kind, track, keyOf(constraints[kind] ?? false));
       }
-      if (!controller.signal.aborted) this.#publish('live', null);
+      if (controller.signal.aborted) return;
+      this.#publish('live', null);
+      this.#reportCapture(constraints, 'granted');
     } catch (cause) {
-      if (!controller.signal.aborted) this.#fail(toCaptureError(cause));
+      if (controller.signal.aborted) return;
+      const error = toCaptureError(cause);
+      this.#fail(error);
+      if (error.code === 'permission-denied') this.#reportCapture(constraints, 'denied');
     } finally {
       if (this.#pending?.controller === controller) this.#pending = null;
     }
+  }
+
+  #reportCapture(constraints: MediaStreamConstraints, outcome: 'granted' | 'denied'): void {
+    const kinds = KINDS.filter((kind) => constraints[kind]).map((kind) => PERMISSION_OF[kind]);
+    this.#options.devices?.reportCapture(kinds, outcome);
+  }
+
+  #setPendingSwitch(kinds: Kind[]): void {
+    const current = this.getSnapshot().pendingSwitch;
+    if (kinds.join() !== current.join()) this.#store.update({ pendingSwitch: kinds.length ? kinds : NO_KINDS });
   }
 
   #hold(kind: Kind, track: MediaStreamTrack, key: string): void {
@@ -209,6 +299,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   #release(): void {
     this.#abortPending();
     for (const kind of KINDS) this.#drop(kind);
+    this.#setPendingSwitch([]);
     this.#publish('idle', null);
   }
 
