@@ -1,6 +1,11 @@
 // rtckit: React hooks and components, plus the whole engine so one import path is enough.
 // The 'use client' banner is added at build time (see tsup.config.ts).
 export * from './core/index';
+export { AudioLevelMeter, type AudioLevelMeterProps } from './react/AudioLevelMeter';
+export { DeviceSelector, type DeviceSelectorProps, type DeviceSelectorRenderProps } from './react/DeviceSelector';
+export { useAudioLevel } from './react/useAudioLevel';
+export { useDevices, type UseDevicesOptions, type UseDevicesResult } from './react/useDevices';
 export { useLocalMedia, type UseLocalMediaOptions, type UseLocalMediaResult } from './react/useLocalMedia';
+export { useScreenShare, type UseScreenShareResult } from './react/useScreenShare';
 export { useVideoTrack, type VideoTrackInfo } from './react/useVideoTrack';
 export { VideoTile, type VideoTileProps, type VideoTileState } from './react/VideoTile';

@@ -1,4 +1,6 @@
 import { forwardRef, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import type { RtcKitError } from '../core/errors';
+import { routeAudioTo } from '../core/media/audioOutput';
 import { facesUser } from '../core/media/streamVideo';
 import { useVideoTrack } from './useVideoTrack';
 
@@ -19,6 +21,10 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   readonly fit?: 'cover' | 'contain';
   /** Mute the element's audio. Default: `local`, so you never hear yourself. */
   readonly muted?: boolean;
+  /** The speaker to play on (`useDevices().selected.audiooutput`); `''` is the system default. */
+  readonly sinkId?: string;
+  /** Called when the speaker cannot be chosen (`'output-unsupported'`, `'device-not-found'`, …). */
+  readonly onSinkIdError?: (error: RtcKitError) => void;
   /** Shown instead of the video while there is no live video track. */
   readonly children?: ReactNode;
 }
@@ -39,7 +45,19 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
  * ```
  */
 export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function VideoTile(
-  { stream, label = 'Video', local = false, mirror, fit = 'cover', muted, children, style, ...rest },
+  {
+    stream,
+    label = 'Video',
+    local = false,
+    mirror,
+    fit = 'cover',
+    muted,
+    sinkId,
+    onSinkIdError,
+    children,
+    style,
+    ...rest
+  },
   ref,
 ) {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -55,6 +73,12 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
       video.srcObject = null;
     };
   }, [stream]);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || sinkId === undefined) return;
+    routeAudioTo(video, sinkId).catch((error: RtcKitError) => onSinkIdError?.(error));
+  }, [sinkId, onSinkIdError]);
 
   const state: VideoTileState = !showing ? 'no-video' : renderedTrack === track ? 'playing' : 'loading';
   const mirrored = mirror ?? (local && facesUser(track));

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { sharedDeviceManager, type DeviceManager, type DeviceSource } from '../core/media/DeviceManager';
 import { LocalMedia, type LocalMediaOptions, type LocalMediaSnapshot } from '../core/media/LocalMedia';
 
 /** Options for {@link useLocalMedia}; the same as the engine's {@link LocalMediaOptions}. */
@@ -17,7 +18,9 @@ export interface UseLocalMediaResult extends LocalMediaSnapshot {
 /**
  * Captures the camera and microphone while the component is mounted and stops every track when it
  * unmounts. Changing `video`/`audio` constraints re-captures that kind only; failures arrive as
- * `status: 'error'` with a typed `error`, never as a thrown exception.
+ * `status: 'error'` with a typed `error`, never as a thrown exception. Captures from the devices
+ * chosen with `useDevices` / `DeviceSelector` (the page's shared `DeviceManager`) unless `devices`
+ * says otherwise (`null` to ignore them).
  *
  * @example
  * ```tsx
@@ -34,10 +37,12 @@ export interface UseLocalMediaResult extends LocalMediaSnapshot {
  * ```
  */
 export function useLocalMedia(options: UseLocalMediaOptions = {}): UseLocalMediaResult {
-  const [media] = useState(() => new LocalMedia(options));
+  const [sharedDevices] = useState(() => pageDevices(options));
+  const withDevices = options.devices === undefined ? { ...options, devices: sharedDevices } : options;
+  const [media] = useState(() => new LocalMedia(withDevices));
   // Every render pushes the latest options; LocalMedia re-captures only when constraints changed.
   useEffect(() => {
-    media.setOptions(options);
+    media.setOptions(withDevices);
   });
   const snapshot = useSyncExternalStore(media.subscribe, media.getSnapshot, media.getSnapshot);
   return useMemo(
@@ -49,4 +54,10 @@ export function useLocalMedia(options: UseLocalMediaOptions = {}): UseLocalMedia
     }),
     [snapshot, media],
   );
+}
+
+/** The shared manager for the capture source, when that source can list devices. */
+function pageDevices({ mediaDevices }: UseLocalMediaOptions): DeviceManager | null {
+  if (mediaDevices && typeof (mediaDevices as Partial<DeviceSource>).enumerateDevices !== 'function') return null;
+  return sharedDeviceManager(mediaDevices as DeviceSource | undefined);
 }

@@ -8,7 +8,9 @@ import * as rtckit from '../../src';
 
 /** One element per exported component; a component exported without a case here fails the test. */
 const CASES: Record<string, () => ReactElement> = {
-  VideoTile: () => <rtckit.VideoTile stream={null} label="You" />,
+  AudioLevelMeter: () => <rtckit.AudioLevelMeter stream={null} />,
+  DeviceSelector: () => <rtckit.DeviceSelector kind="audioinput" />,
+  VideoTile: () => <rtckit.VideoTile stream={null} label="You" sinkId="" />,
 };
 
 const isComponent = (name: string, value: unknown) =>
