@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useLocalMedia, VideoTile } from '../src';
+import { tileStyle } from './tileStyle';
 
 /**
  * The live camera: `useLocalMedia` captures, `VideoTile` shows it. Turn the camera off and the
@@ -10,19 +11,7 @@ function LocalCamera() {
   const media = useLocalMedia({ video: { width: 640, height: 480 } });
   return (
     <div style={{ display: 'grid', gap: 12, width: 480 }}>
-      <VideoTile
-        stream={media.stream}
-        local
-        label="You"
-        style={{
-          width: 480,
-          aspectRatio: '4 / 3',
-          background: '#1f2430',
-          color: '#fff',
-          display: 'grid',
-          placeItems: 'center',
-        }}
-      />
+      <VideoTile stream={media.stream} local label="You" style={tileStyle(480)} />
       <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
         <button onClick={() => media.setVideoEnabled(!media.videoEnabled)} aria-pressed={!media.videoEnabled}>
           {media.videoEnabled ? 'Turn camera off' : 'Turn camera on'}

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { AudioLevelMeter, DeviceSelector, useDevices, useLocalMedia, VideoTile } from '../src';
+import { tileStyle } from './tileStyle';
 
 /**
  * A pre-join "haircheck": camera preview, microphone level and device selectors. Choosing a
@@ -12,21 +13,7 @@ function PreJoinCheck() {
   const devices = useDevices();
   return (
     <div style={{ display: 'grid', gap: 12, width: 400, fontFamily: 'system-ui' }}>
-      <VideoTile
-        stream={media.stream}
-        local
-        label="Camera preview"
-        style={{
-          width: 400,
-          aspectRatio: '4 / 3',
-          background: '#1f2430',
-          color: '#fff',
-          display: 'grid',
-          placeItems: 'center',
-          borderRadius: 8,
-          overflow: 'hidden',
-        }}
-      />
+      <VideoTile stream={media.stream} local label="Camera preview" style={tileStyle(400)} />
       <AudioLevelMeter
         stream={media.stream}
         style={{ height: 8, background: '#e5e7eb', color: '#16a34a', borderRadius: 4, overflow: 'hidden' }}

@@ -1,25 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useScreenShare, VideoTile } from '../src';
+import { tileStyle } from './tileStyle';
 
 /** Share a screen, window or tab; the browser's own "Stop sharing" button ends it here too. */
 function ScreenShareDemo() {
   const share = useScreenShare();
   return (
     <div style={{ display: 'grid', gap: 12, width: 480 }}>
-      <VideoTile
-        stream={share.stream}
-        label="Your screen"
-        fit="contain"
-        style={{
-          width: 480,
-          aspectRatio: '16 / 9',
-          background: '#1f2430',
-          color: '#fff',
-          display: 'grid',
-          placeItems: 'center',
-        }}
-      />
+      <VideoTile stream={share.stream} label="Your screen" fit="contain" style={tileStyle(480, '16 / 9')} />
       <button onClick={share.sharing ? share.stop : share.start}>
         {share.sharing ? 'Stop sharing' : 'Share screen'}
       </button>

@@ -1,24 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo } from 'react';
 import { useLocalMedia, VideoTile } from '../src';
 import { FakeMediaDevices } from '../src/testing';
+import { tileStyle } from './tileStyle';
 
-const tileStyle: CSSProperties = {
-  width: 320,
-  aspectRatio: '4 / 3',
-  background: '#1f2430',
-  color: '#fff',
-  display: 'grid',
-  placeItems: 'center',
-  borderRadius: 8,
-  overflow: 'hidden',
-};
+const tile = tileStyle(320);
 
 /** A tile on the real (in tests: Chromium's fake) camera. */
 function LiveTile(props: { fit?: 'cover' | 'contain'; mirror?: boolean }) {
   const media = useLocalMedia({ audio: false });
-  return <VideoTile stream={media.stream} local label="You" style={tileStyle} {...props} />;
+  return <VideoTile stream={media.stream} local label="You" style={tile} {...props} />;
 }
 
 /** Capture denied by the browser: the tile shows the error and a way to retry in its placeholder. */
@@ -26,7 +18,7 @@ function DeniedTile() {
   const mediaDevices = useMemo(() => new FakeMediaDevices({ failWith: 'NotAllowedError' }), []);
   const media = useLocalMedia({ mediaDevices });
   return (
-    <VideoTile stream={media.stream} local label="You" style={tileStyle}>
+    <VideoTile stream={media.stream} local label="You" style={tile}>
       {media.error ? (
         <div role="alert" style={{ padding: 16, textAlign: 'center' }}>
           <strong>{media.error.message}</strong>
@@ -43,7 +35,7 @@ function DeniedTile() {
 const meta = {
   title: 'Components/VideoTile',
   component: VideoTile,
-  args: { stream: null, label: 'Alice', style: tileStyle },
+  args: { stream: null, label: 'Alice', style: tile },
 } satisfies Meta<typeof VideoTile>;
 
 export default meta;
