@@ -12,6 +12,9 @@ export type RtcKitErrorCode =
   | 'unsupported'
   | 'aborted'
   | 'device-lost'
+  // Stats and connection quality
+  | 'stats-failed'
+  | 'invalid-option'
   | 'unknown';
 
 interface ErrorText {
@@ -55,6 +58,15 @@ const ERROR_TEXT = {
   'device-lost': {
     message: 'The camera or microphone stopped: it was unplugged or taken over by the system.',
     hint: 'Reconnect the device, then restart capture.',
+  },
+  // Stats and connection quality
+  'stats-failed': {
+    message: 'Reading the connection statistics (getStats) failed.',
+    hint: 'Polling goes on at the next interval; if it keeps failing, check that the RTCPeerConnection is still open.',
+  },
+  'invalid-option': {
+    message: 'An option has a value rtckit cannot use.',
+    hint: 'Check the option named in this message against its documentation.',
   },
   unknown: {
     message: 'An unexpected error occurred.',
