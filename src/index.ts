@@ -4,3 +4,7 @@ export * from './core/index';
 export { useLocalMedia, type UseLocalMediaOptions, type UseLocalMediaResult } from './react/useLocalMedia';
 export { useVideoTrack, type VideoTrackInfo } from './react/useVideoTrack';
 export { VideoTile, type VideoTileProps, type VideoTileState } from './react/VideoTile';
+export { useStats, type UseStatsOptions } from './react/useStats';
+export { useConnectionQuality, type UseConnectionQualityOptions } from './react/useConnectionQuality';
+export { QualityBadge, type QualityBadgeProps, type QualityBadgeValue } from './react/QualityBadge';
+export { StatsOverlay, type StatsOverlayProps } from './react/StatsOverlay';

@@ -9,6 +9,8 @@ import * as rtckit from '../../src';
 /** One element per exported component; a component exported without a case here fails the test. */
 const CASES: Record<string, () => ReactElement> = {
   VideoTile: () => <rtckit.VideoTile stream={null} label="You" />,
+  QualityBadge: () => <rtckit.QualityBadge pc={null} />,
+  StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
 };
 
 const isComponent = (name: string, value: unknown) =>
@@ -44,5 +46,19 @@ describe('in plain Node (SSR/RSC)', () => {
     expect(html).toContain('role="figure"');
     expect(html).toContain('aria-label="You (idle)"');
     expect(html).toContain('data-state="no-video"');
+  });
+
+  it('renders quality and stats components as unknown on the server, with a connection object too', () => {
+    // On the server a "connection" is whatever the app passed; nothing is polled during render.
+    const pc = { getStats: () => Promise.reject(new Error('not on the server')) } as unknown as RTCPeerConnection;
+    const html = renderToString(
+      <>
+        <rtckit.QualityBadge pc={pc} />
+        <rtckit.StatsOverlay pc={pc} />
+      </>,
+    );
+    expect(html).toContain('data-quality="unknown"');
+    expect(html).toContain('Connection quality: Unknown.');
+    expect(html).toContain('aria-label="Connection statistics"');
   });
 });

@@ -17,3 +17,5 @@ export {
   type SmoothingOptions,
 } from './smoothQuality';
 export type { QualityDirection, QualityLevel, QualityReason, QualityReasonCode, QualityScore } from './types';
+export { QualityMonitor } from './QualityMonitor';
+export { sharedQualityMonitor } from './sharedQualityMonitor';
