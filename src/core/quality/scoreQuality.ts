@@ -245,9 +245,12 @@ interface DirectionRating {
 
 function rateDirection(sample: StatsSample, direction: 'uplink' | 'downlink'): DirectionRating {
   const media = direction === 'uplink' ? sample.outbound : sample.inbound;
-  const kinds = [media.audio, media.video].filter((m): m is MediaSample => judged(m, direction));
+  const kinds: MediaSample[] = [];
+  if (judged(media.audio, direction)) kinds.push(media.audio);
+  if (judged(media.video, direction)) kinds.push(media.video);
   if (kinds.length === 0) return { score: null, reasons: [] };
-  const jitterMs = Math.max(0, ...kinds.map((m) => m.jitterMs ?? 0));
+  let jitterMs = 0;
+  for (const kind of kinds) jitterMs = Math.max(jitterMs, kind.jitterMs ?? 0);
   const rttMs = sample.rttMs ?? 0;
   const delayPenalty = delayImpairment(rttMs / 2 + 2 * jitterMs + QUALITY_THRESHOLDS.codecDelayMs);
   let worst: Rated | undefined;
@@ -315,9 +318,8 @@ export function scoreQuality(sample: StatsSample | null | undefined): QualitySco
 
   const uplink = rateDirection(sample, 'uplink');
   const downlink = rateDirection(sample, 'downlink');
-  const scores = [uplink.score, downlink.score].filter((s): s is number => s !== null);
-  if (scores.length === 0) return UNKNOWN;
-  const score = Math.min(...scores);
+  if (uplink.score === null && downlink.score === null) return UNKNOWN;
+  const score = Math.min(uplink.score ?? 100, downlink.score ?? 100);
 
   const reasons = [...uplink.reasons, ...downlink.reasons];
   const rttMs = sample.rttMs ?? 0;
@@ -331,12 +333,12 @@ export function scoreQuality(sample: StatsSample | null | undefined): QualitySco
       penalty: round1(rttPenalty),
     });
   }
-  reasons.sort((a, b) => b.penalty - a.penalty);
+  if (reasons.length > 1) reasons.sort((a, b) => b.penalty - a.penalty);
   return {
     level: levelFromScore(score),
     score,
     mos: mosFromScore(score),
-    reasons: dedupe(reasons),
+    reasons: reasons.length > 1 ? dedupe(reasons) : reasons,
     uplink: uplink.score === null ? 'unknown' : levelFromScore(uplink.score),
     downlink: downlink.score === null ? 'unknown' : levelFromScore(downlink.score),
     uplinkScore: uplink.score,

@@ -94,6 +94,16 @@ function worse(a: DirectionTrend, b: DirectionTrend): DirectionTrend {
   return (a.score ?? 0) <= (b.score ?? 0) ? a : b;
 }
 
+const NO_OPTIONS: SmoothingOptions = {};
+const DEFAULTS: Required<SmoothingOptions> = {
+  dropFactor: 0.75,
+  recoveryFactor: 0.2,
+  dropMargin: 3,
+  recoveryMargin: 5,
+  holdTicks: 10,
+  severeDrop: 15,
+};
+
 const UNKNOWN_TREND: DirectionTrend = { level: 'unknown', score: null, ticksInLevel: 0 };
 
 const round = (score: number | null) => (score === null ? null : Math.round(score));
@@ -125,16 +135,19 @@ const round = (score: number | null) => (score === null ? null : Math.round(scor
 export function smoothQuality(
   previous: QualityTrend | undefined,
   raw: QualityScore,
-  options: SmoothingOptions = {},
+  options: SmoothingOptions = NO_OPTIONS,
 ): QualityTrend {
-  const o: Required<SmoothingOptions> = {
-    dropFactor: options.dropFactor ?? 0.75,
-    recoveryFactor: options.recoveryFactor ?? 0.2,
-    dropMargin: options.dropMargin ?? 3,
-    recoveryMargin: options.recoveryMargin ?? 5,
-    holdTicks: options.holdTicks ?? 10,
-    severeDrop: options.severeDrop ?? 15,
-  };
+  const o: Required<SmoothingOptions> =
+    options === NO_OPTIONS
+      ? DEFAULTS
+      : {
+          dropFactor: options.dropFactor ?? DEFAULTS.dropFactor,
+          recoveryFactor: options.recoveryFactor ?? DEFAULTS.recoveryFactor,
+          dropMargin: options.dropMargin ?? DEFAULTS.dropMargin,
+          recoveryMargin: options.recoveryMargin ?? DEFAULTS.recoveryMargin,
+          holdTicks: options.holdTicks ?? DEFAULTS.holdTicks,
+          severeDrop: options.severeDrop ?? DEFAULTS.severeDrop,
+        };
   const uplink = smoothDirection(previous?.uplink ?? UNKNOWN_TREND, raw.uplink, raw.uplinkScore, o);
   const downlink = smoothDirection(previous?.downlink ?? UNKNOWN_TREND, raw.downlink, raw.downlinkScore, o);
   const overall = worse(uplink, downlink);

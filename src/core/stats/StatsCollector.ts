@@ -158,10 +158,12 @@ export class StatsCollector implements ReadableStore<StatsSnapshot> {
       return null;
     }
     this.#history.push(derived.sample);
+    const { droppedSamples, lastDropReason } = this.getSnapshot();
     this.#store.set({
-      ...this.getSnapshot(),
       latest: derived.sample,
       history: this.#history.toArray(),
+      droppedSamples,
+      lastDropReason,
       error: null,
     });
     return derived.sample;

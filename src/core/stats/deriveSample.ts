@@ -179,84 +179,108 @@ function freezes(
 
 const LIMITATION_SEVERITY: Record<QualityLimitationReason, number> = { none: 0, other: 1, cpu: 2, bandwidth: 3 };
 
-function sum(values: readonly (number | undefined)[]): number | undefined {
-  let total: number | undefined;
-  for (const value of values) if (value !== undefined) total = (total ?? 0) + value;
-  return total;
-}
+/** Adds `value` to a running total that stays `undefined` until something is defined. */
+const add = (total: number | undefined, value: number | undefined) =>
+  value === undefined ? total : (total ?? 0) + value;
+const larger = (best: number | undefined, value: number | undefined) =>
+  value === undefined || (best !== undefined && best >= value) ? best : value;
+const sending = (s: RtpStreamSample) => (s.bitrate ?? 1) > 0 && s.active !== false;
+const area = (s: RtpStreamSample) => (s.frameWidth ?? 0) * (s.frameHeight ?? 0);
 
-function max(values: readonly (number | undefined)[]): number | undefined {
-  let best: number | undefined;
-  for (const value of values) if (value !== undefined && (best === undefined || value > best)) best = value;
-  return best;
-}
-
-function weighted(pairs: readonly [number | undefined, number][]): number | undefined {
-  let total = 0;
-  let weight = 0;
-  let any = false;
-  for (const [value, w] of pairs) {
-    if (value === undefined) continue;
-    any = true;
-    total += value * w;
-    weight += w;
-  }
-  if (!any) return undefined;
-  return weight > 0 ? total / weight : (max(pairs.map(([value]) => value)) ?? undefined);
-}
-
+/** One pass over a kind's streams (this runs every tick for every stream: no intermediate arrays). */
 function aggregate(kind: MediaKind, derived: readonly StreamDerived[]): MediaSample {
-  const streams = derived.map((d) => d.sample);
-  // Frame rate and size come from the largest layer that is sending (or, failing that, any).
+  const streams: RtpStreamSample[] = new Array(derived.length);
+  let bitrate: number | undefined;
+  let lossSum = 0;
+  let lossWeight = 0;
+  let lossMax: number | undefined;
+  let jitterMs: number | undefined;
+  let rttMs: number | undefined;
+  let codec: string | undefined;
+  let targetBitrate: number | undefined;
+  // Video: frame rate and size come from the largest layer that is sending (or, failing that, any).
   let main: RtpStreamSample | undefined;
-  for (const s of streams) {
-    const area = (s.frameWidth ?? 0) * (s.frameHeight ?? 0);
-    const mainArea = main ? (main.frameWidth ?? 0) * (main.frameHeight ?? 0) : -1;
-    const sending = (s.bitrate ?? 1) > 0 && s.active !== false;
-    const mainSending = main ? (main.bitrate ?? 1) > 0 && main.active !== false : false;
-    if (!main || (sending && !mainSending) || (sending === mainSending && area > mainArea)) main = s;
-  }
   let limitation: QualityLimitationReason | undefined;
-  for (const s of streams) {
-    const reason = s.qualityLimitationReason;
-    if (
-      reason !== undefined &&
-      (limitation === undefined || LIMITATION_SEVERITY[reason] > LIMITATION_SEVERITY[limitation])
-    )
-      limitation = reason;
+  let freezeCount: number | undefined;
+  let freezeDurationMs: number | undefined;
+  let frozen: boolean | undefined;
+  let framesDropped: number | undefined;
+  // Audio.
+  let concealedSum = 0;
+  let concealedWeight = 0;
+  let concealmentMax: number | undefined;
+
+  for (let i = 0; i < derived.length; i++) {
+    const d = derived[i]!;
+    const s = d.sample;
+    streams[i] = s;
+    bitrate = add(bitrate, s.bitrate);
+    if (s.packetLoss !== undefined) {
+      lossSum += s.packetLoss * d.lossWeight;
+      lossWeight += d.lossWeight;
+      lossMax = larger(lossMax, s.packetLoss);
+    }
+    jitterMs = larger(jitterMs, s.jitterMs);
+    rttMs = larger(rttMs, s.rttMs);
+    codec ??= s.codec;
+    targetBitrate = add(targetBitrate, s.targetBitrate);
+    if (kind === 'video') {
+      if (!main || (sending(s) && !sending(main)) || (sending(s) === sending(main) && area(s) > area(main))) main = s;
+      const reason = s.qualityLimitationReason;
+      if (
+        reason !== undefined &&
+        (limitation === undefined || LIMITATION_SEVERITY[reason] > LIMITATION_SEVERITY[limitation])
+      )
+        limitation = reason;
+      freezeCount = add(freezeCount, s.freezeCount);
+      freezeDurationMs = add(freezeDurationMs, s.freezeDurationMs);
+      if (s.frozen !== undefined) frozen = frozen === true || s.frozen;
+      framesDropped = add(framesDropped, s.framesDropped);
+    } else if (s.concealment !== undefined) {
+      concealedSum += s.concealment * d.concealmentWeight;
+      concealedWeight += d.concealmentWeight;
+      concealmentMax = larger(concealmentMax, s.concealment);
+    }
   }
-  const frozenValues = streams.map((s) => s.frozen).filter((f) => f !== undefined);
-  const sample: { -readonly [K in keyof MediaSample]: MediaSample[K] } = {
-    kind,
-    streams,
-    bitrate: sum(streams.map((s) => s.bitrate)),
-    packetLoss: weighted(derived.map((d) => [d.sample.packetLoss, d.lossWeight])),
-    jitterMs: max(streams.map((s) => s.jitterMs)),
-    rttMs: max(streams.map((s) => s.rttMs)),
-    codec: streams.find((s) => s.codec !== undefined)?.codec,
-  };
+
+  const packetLoss = lossMax === undefined ? undefined : lossWeight > 0 ? lossSum / lossWeight : lossMax;
   if (kind === 'video') {
-    sample.framesPerSecond = main?.framesPerSecond;
-    sample.frameWidth = main?.frameWidth;
-    sample.frameHeight = main?.frameHeight;
-    sample.freezeCount = sum(streams.map((s) => s.freezeCount));
-    sample.freezeDurationMs = sum(streams.map((s) => s.freezeDurationMs));
-    sample.frozen = frozenValues.length ? frozenValues.some(Boolean) : undefined;
-    sample.framesDropped = sum(streams.map((s) => s.framesDropped));
-    sample.qualityLimitationReason = limitation;
-  } else {
-    sample.concealment = weighted(derived.map((d) => [d.sample.concealment, d.concealmentWeight]));
+    return {
+      kind,
+      streams,
+      bitrate,
+      packetLoss,
+      jitterMs,
+      rttMs,
+      codec,
+      framesPerSecond: main?.framesPerSecond,
+      frameWidth: main?.frameWidth,
+      frameHeight: main?.frameHeight,
+      freezeCount,
+      freezeDurationMs,
+      frozen,
+      framesDropped,
+      qualityLimitationReason: limitation,
+      targetBitrate,
+    };
   }
-  sample.targetBitrate = sum(streams.map((s) => s.targetBitrate));
-  return sample;
+  const concealment =
+    concealmentMax === undefined ? undefined : concealedWeight > 0 ? concealedSum / concealedWeight : concealmentMax;
+  return { kind, streams, bitrate, packetLoss, jitterMs, rttMs, codec, concealment, targetBitrate };
 }
 
 function direction(derived: readonly StreamDerived[], dir: 'inbound' | 'outbound', all: readonly StreamReading[]) {
-  const byKind: Record<MediaKind, StreamDerived[]> = { audio: [], video: [] };
-  for (let i = 0; i < all.length; i++) if (all[i]!.direction === dir) byKind[all[i]!.kind].push(derived[i]!);
+  let audio: StreamDerived[] | undefined;
+  let video: StreamDerived[] | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const stream = all[i]!;
+    if (stream.direction !== dir) continue;
+    if (stream.kind === 'audio') (audio ??= []).push(derived[i]!);
+    else (video ??= []).push(derived[i]!);
+  }
   const result: { audio?: MediaSample; video?: MediaSample } = {};
-  if (byKind.audio.length) result.audio = aggregate('audio', byKind.audio);
-  if (byKind.video.length) result.video = aggregate('video', byKind.video);
+  if (audio) result.audio = aggregate('audio', audio);
+  if (video) result.video = aggregate('video', video);
   return result as DirectionSample;
 }
 
@@ -283,11 +307,10 @@ export function deriveSample(
   const intervalMs = now.timestamp - before.timestamp;
   if (!(intervalMs > 0)) return { dropped: 'stale', lastReceivedAt: receivedAt };
 
-  const previous = new Map<string, StreamReading>();
-  for (const stream of before.streams) previous.set(stream.key, stream);
   const derived: StreamDerived[] = [];
   for (const stream of now.streams) {
-    const prior = previous.get(stream.key);
+    // A handful of streams: a linear search beats building a Map every tick.
+    const prior = before.streams.find((s) => s.key === stream.key);
     if (prior) {
       const why = reset(stream, prior);
       if (why) return { dropped: why, lastReceivedAt: receivedAt };
@@ -310,7 +333,7 @@ export function deriveSample(
     connectionState,
     outbound,
     inbound,
-    rttMs: max([outbound.audio?.rttMs, outbound.video?.rttMs]) ?? pairRtt,
+    rttMs: larger(outbound.audio?.rttMs, outbound.video?.rttMs) ?? pairRtt,
     availableOutgoingBitrate: pair?.availableOutgoingBitrate,
     availableIncomingBitrate: pair?.availableIncomingBitrate,
     candidatePair: pair?.info,

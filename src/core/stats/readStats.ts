@@ -98,17 +98,6 @@ function codecOf(report: StatsReportLike, stats: StatsLike): string | undefined 
   return slash < 0 ? mimeType : mimeType.slice(slash + 1);
 }
 
-/** The RTCP stats of the other end about this stream, linked by id (or, failing that, by SSRC). */
-function remoteOf(
-  report: StatsReportLike,
-  stats: StatsLike,
-  bySsrc: ReadonlyMap<number, StatsLike>,
-  ssrc: number,
-): StatsLike | undefined {
-  const remoteId = str(stats.remoteId);
-  return (remoteId === undefined ? undefined : report.get(remoteId)) ?? bySsrc.get(ssrc);
-}
-
 function readStream(
   report: StatsReportLike,
   stats: StatsLike,
@@ -174,75 +163,65 @@ function candidateInfo(stats: StatsLike | undefined): CandidateInfo {
   };
 }
 
-/** The transport's selected pair; without one (Firefox), the pair marked `selected`, else the busiest nominated one. */
-function selectedPair(report: StatsReportLike, transports: StatsLike[], pairs: StatsLike[]): StatsLike | undefined {
-  for (const transport of transports) {
-    const id = str(transport.selectedCandidatePairId);
-    const pair = id === undefined ? undefined : report.get(id);
-    if (pair) return pair;
+/**
+ * Reads one report in a single pass. `previousPair` is the last reading's pair: when the same pair
+ * is still selected its `info` object is reused, so selecting it does not re-render anything.
+ */
+export function readStats(report: StatsReportLike, previousPair?: PairReading): StatsReading {
+  const streams: StreamReading[] = [];
+  // Streams whose RTCP counterpart is not linked by id (Firefox): matched by SSRC after the pass.
+  let unlinked: [StatsLike, 'inbound' | 'outbound'][] | undefined;
+  let remoteBySsrc: Map<number, StatsLike> | undefined;
+  let pairId: string | undefined;
+  let pairs: StatsLike[] | undefined;
+  let timestamp = 0;
+
+  report.forEach((stats) => {
+    const type = stats.type;
+    if (type === 'outbound-rtp' || type === 'inbound-rtp') {
+      const direction = type === 'inbound-rtp' ? 'inbound' : 'outbound';
+      const remoteId = stats.remoteId;
+      const remote = typeof remoteId === 'string' ? report.get(remoteId) : undefined;
+      if (remote || stats.ssrc === undefined) {
+        const reading = readStream(report, stats, direction, remote);
+        if (reading) streams.push(reading);
+      } else {
+        (unlinked ??= []).push([stats, direction]);
+      }
+    } else if (type === 'remote-inbound-rtp' || type === 'remote-outbound-rtp') {
+      const ssrc = num(stats.ssrc);
+      if (ssrc !== undefined) (remoteBySsrc ??= new Map()).set(ssrc, stats);
+      return;
+    } else if (type === 'transport') {
+      pairId ??= str(stats.selectedCandidatePairId);
+    } else if (type === 'candidate-pair') {
+      (pairs ??= []).push(stats);
+    } else {
+      return;
+    }
+    if (stats.timestamp > timestamp) timestamp = stats.timestamp;
+  });
+
+  if (unlinked) {
+    for (const [stats, direction] of unlinked) {
+      const reading = readStream(report, stats, direction, remoteBySsrc?.get(num(stats.ssrc) ?? -1));
+      if (reading) streams.push(reading);
+    }
   }
+  const pair = (pairId === undefined ? undefined : report.get(pairId)) ?? fallbackPair(pairs);
+  return { timestamp, streams, pair: pair && readPair(report, pair, previousPair) };
+}
+
+/** Without a transport naming its pair (Firefox): the pair marked `selected`, else the busiest nominated one. */
+function fallbackPair(pairs: StatsLike[] | undefined): StatsLike | undefined {
   let best: StatsLike | undefined;
-  for (const pair of pairs) {
+  for (const pair of pairs ?? []) {
     if (pair.selected === true) return pair;
     if (pair.nominated === true && pair.state === 'succeeded') {
       if (!best || (num(pair.bytesReceived) ?? 0) > (num(best.bytesReceived) ?? 0)) best = pair;
     }
   }
   return best;
-}
-
-/**
- * Reads one report. `previousPair` is the last reading's pair: when the same pair is still
- * selected its `info` object is reused, so selecting it does not re-render anything.
- */
-export function readStats(report: StatsReportLike, previousPair?: PairReading): StatsReading {
-  const outbound: StatsLike[] = [];
-  const inbound: StatsLike[] = [];
-  const transports: StatsLike[] = [];
-  const pairs: StatsLike[] = [];
-  const remoteBySsrc = new Map<number, StatsLike>();
-  let timestamp = 0;
-
-  report.forEach((stats) => {
-    switch (stats.type) {
-      case 'outbound-rtp':
-        outbound.push(stats);
-        break;
-      case 'inbound-rtp':
-        inbound.push(stats);
-        break;
-      case 'remote-inbound-rtp':
-      case 'remote-outbound-rtp': {
-        const ssrc = num(stats.ssrc);
-        if (ssrc !== undefined) remoteBySsrc.set(ssrc, stats);
-        return;
-      }
-      case 'transport':
-        transports.push(stats);
-        break;
-      case 'candidate-pair':
-        pairs.push(stats);
-        break;
-      default:
-        return;
-    }
-    if (stats.timestamp > timestamp) timestamp = stats.timestamp;
-  });
-
-  const streams: StreamReading[] = [];
-  for (const stats of outbound) {
-    const ssrc = num(stats.ssrc) ?? -1;
-    const reading = readStream(report, stats, 'outbound', remoteOf(report, stats, remoteBySsrc, ssrc));
-    if (reading) streams.push(reading);
-  }
-  for (const stats of inbound) {
-    const ssrc = num(stats.ssrc) ?? -1;
-    const reading = readStream(report, stats, 'inbound', remoteOf(report, stats, remoteBySsrc, ssrc));
-    if (reading) streams.push(reading);
-  }
-
-  const pair = selectedPair(report, transports, pairs);
-  return { timestamp, streams, pair: pair && readPair(report, pair, previousPair) };
 }
 
 function readPair(report: StatsReportLike, pair: StatsLike, previous: PairReading | undefined): PairReading {
