@@ -35,6 +35,11 @@ export interface CodecLoss {
  * the same form: Opus has concealment and in-band FEC (more robust); video codecs lose whole frames
  * to a lost packet until NACK or a key frame repairs them, so their Bpl is lower, and H.264 (no
  * temporal layers in WebRTC's default profile) lower still.
+ *
+ * @example
+ * ```ts
+ * CODEC_LOSS.opus; // { ie: 0, bpl: 25 }
+ * ```
  */
 export const CODEC_LOSS: Readonly<Record<string, CodecLoss>> = {
   opus: { ie: 0, bpl: 25 },
@@ -49,13 +54,27 @@ export const CODEC_LOSS: Readonly<Record<string, CodecLoss>> = {
   h265: { ie: 0, bpl: 12 },
 };
 
-/** Loss weights for an audio or video codec rtckit does not know. */
+/**
+ * Loss weights for an audio or video codec rtckit does not know.
+ *
+ * @example
+ * ```ts
+ * const weights = CODEC_LOSS[codec] ?? DEFAULT_CODEC_LOSS.video;
+ * ```
+ */
 export const DEFAULT_CODEC_LOSS: Readonly<Record<'audio' | 'video', CodecLoss>> = {
   audio: { ie: 0, bpl: 20 },
   video: { ie: 0, bpl: 15 },
 };
 
-/** Every threshold the model uses; documented on the docs page with the formula. */
+/**
+ * Every threshold the model uses; documented on the docs page with the formula.
+ *
+ * @example
+ * ```ts
+ * const isGoodEnough = (score: number) => score >= QUALITY_THRESHOLDS.good;
+ * ```
+ */
 export const QUALITY_THRESHOLDS = {
   /** Score at or above which the level is `excellent`. */
   excellent: 85,

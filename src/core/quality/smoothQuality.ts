@@ -170,7 +170,14 @@ export function smoothQuality(
   };
 }
 
-/** Whether two scores are equal in every field, reasons and their details included. */
+/**
+ * Whether two scores are equal in every field, reasons and their details included.
+ *
+ * @example
+ * ```ts
+ * if (!sameQuality(shown, next)) render(next);
+ * ```
+ */
 export function sameQuality(a: QualityScore, b: QualityScore): boolean {
   return (
     a.level === b.level &&
@@ -185,7 +192,15 @@ export function sameQuality(a: QualityScore, b: QualityScore): boolean {
   );
 }
 
-/** Whether two reason lists name the same causes (code, direction and message, in order; details may differ). */
+/**
+ * Whether two reason lists name the same causes (code, direction and message, in order; details
+ * such as "12 %" may differ).
+ *
+ * @example
+ * ```ts
+ * const announce = !sameReasons(previous.reasons, next.reasons);
+ * ```
+ */
 export function sameReasons(a: readonly QualityReason[], b: readonly QualityReason[]): boolean {
   return (
     a === b ||

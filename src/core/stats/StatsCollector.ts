@@ -38,9 +38,23 @@ export interface StatsCollectorOptions {
   readonly onError?: (error: RtcKitError) => void;
 }
 
-/** The default number of samples kept. */
+/**
+ * The default number of samples kept.
+ *
+ * @example
+ * ```ts
+ * new StatsCollector(pc, { historySize: DEFAULT_HISTORY_SIZE * 5 }); // five minutes at 1 Hz
+ * ```
+ */
 export const DEFAULT_HISTORY_SIZE = 60;
-/** The default polling interval, ms. */
+/**
+ * The default polling interval, ms.
+ *
+ * @example
+ * ```ts
+ * new StatsCollector(pc, { intervalMs: DEFAULT_STATS_INTERVAL_MS / 2 });
+ * ```
+ */
 export const DEFAULT_STATS_INTERVAL_MS = 1000;
 
 const EMPTY: StatsSnapshot = { latest: null, history: [], droppedSamples: 0, lastDropReason: null, error: null };
