@@ -55,6 +55,21 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // `npm run record:fixtures` only: records real getStats() reports into test/fixtures/stats/.
+      ...(process.env.RTCKIT_RECORD_FIXTURES
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'record',
+                include: ['test/record/**/*.record.ts'],
+                browser: browser({ fileParallelism: false }),
+                fileParallelism: false,
+                testTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         plugins: [

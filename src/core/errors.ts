@@ -12,10 +12,13 @@ export type RtcKitErrorCode =
   | 'unsupported'
   | 'aborted'
   | 'device-lost'
-  // devices, output and screen share
+  // Devices, output and screen share
   | 'share-cancelled'
   | 'user-gesture-required'
   | 'output-unsupported'
+  // Stats and connection quality
+  | 'stats-failed'
+  | 'invalid-option'
   | 'unknown';
 
 interface ErrorText {
@@ -71,6 +74,15 @@ const ERROR_TEXT = {
   'output-unsupported': {
     message: 'This browser cannot choose the speaker.',
     hint: 'Sound plays on the system default output; change it in the operating system settings.',
+  },
+  // Stats and connection quality
+  'stats-failed': {
+    message: 'Reading the connection statistics (getStats) failed.',
+    hint: 'Polling goes on at the next interval; if it keeps failing, check that the RTCPeerConnection is still open.',
+  },
+  'invalid-option': {
+    message: 'An option has a value rtckit cannot use.',
+    hint: 'Check the option named in this message against its documentation.',
   },
   unknown: {
     message: 'An unexpected error occurred.',

@@ -9,3 +9,4 @@ export { FakeMediaStream } from './FakeMediaStream';
 export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
+export { FakeStatsPeerConnection, type ScriptedStats } from './FakeStatsPeerConnection';

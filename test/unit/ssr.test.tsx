@@ -11,6 +11,8 @@ const CASES: Record<string, () => ReactElement> = {
   AudioLevelMeter: () => <rtckit.AudioLevelMeter stream={null} />,
   DeviceSelector: () => <rtckit.DeviceSelector kind="audioinput" />,
   VideoTile: () => <rtckit.VideoTile stream={null} label="You" sinkId="" />,
+  QualityBadge: () => <rtckit.QualityBadge pc={null} />,
+  StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
 };
 
 const isComponent = (name: string, value: unknown) =>
@@ -46,5 +48,19 @@ describe('in plain Node (SSR/RSC)', () => {
     expect(html).toContain('role="figure"');
     expect(html).toContain('aria-label="You (idle)"');
     expect(html).toContain('data-state="no-video"');
+  });
+
+  it('renders quality and stats components as unknown on the server, with a connection object too', () => {
+    // On the server a "connection" is whatever the app passed; nothing is polled during render.
+    const pc = { getStats: () => Promise.reject(new Error('not on the server')) } as unknown as RTCPeerConnection;
+    const html = renderToString(
+      <>
+        <rtckit.QualityBadge pc={pc} />
+        <rtckit.StatsOverlay pc={pc} />
+      </>,
+    );
+    expect(html).toContain('data-quality="unknown"');
+    expect(html).toContain('Connection quality: Unknown.');
+    expect(html).toContain('aria-label="Connection statistics"');
   });
 });

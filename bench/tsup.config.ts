@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+// Builds the benchmarks for plain Node (run with --expose-gc). @peermetrics/webrtc-stats is bundled
+// from its TypeScript source so its parser runs as modern JavaScript, as rtckit's does.
+export default defineConfig({
+  entry: { stats: 'bench/stats.ts' },
+  outDir: 'node_modules/.cache/rtckit-bench',
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  noExternal: ['@peermetrics/webrtc-stats', 'peermetrics-parser'],
+  esbuildOptions(options) {
+    options.alias = { 'peermetrics-parser': '@peermetrics/webrtc-stats/src/utils.ts' };
+  },
+  clean: true,
+  silent: true,
+});

@@ -1,0 +1,21 @@
+export {
+  DEFAULT_HISTORY_SIZE,
+  DEFAULT_STATS_INTERVAL_MS,
+  StatsCollector,
+  type StatsCollectorOptions,
+  type StatsSnapshot,
+  type StatsSource,
+} from './StatsCollector';
+export { sharedStatsCollector } from './sharedStatsCollector';
+export { SampleHistory } from './SampleHistory';
+export type { StatsLike, StatsReportLike } from './readStats';
+export type {
+  CandidateInfo,
+  DirectionSample,
+  DropReason,
+  MediaSample,
+  QualityLimitationReason,
+  RtpStreamSample,
+  SelectedCandidatePair,
+  StatsSample,
+} from './types';

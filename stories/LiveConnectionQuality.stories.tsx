@@ -1,0 +1,96 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useEffect, useState } from 'react';
+import { expect, waitFor, within } from 'storybook/test';
+import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from '../src';
+import { startLoopbackCall, type LoopbackCall } from './support/loopbackCall';
+
+/**
+ * A real call inside this page: your camera goes out through one RTCPeerConnection and comes back
+ * through another. The badge and the overlay read the receiver's `getStats()` every second; hover
+ * or focus the badge for the sparklines. (Throttle the network in DevTools to watch it drop.)
+ */
+function LiveQuality() {
+  const [call, setCall] = useState<LoopbackCall | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current: LoopbackCall | null = null;
+    let cancelled = false;
+    startLoopbackCall().then(
+      (started) => {
+        if (cancelled) started.close();
+        else setCall((current = started));
+      },
+      (cause: unknown) => setError(String(cause)),
+    );
+    return () => {
+      cancelled = true;
+      current?.close();
+    };
+  }, []);
+  const uplink = useConnectionQuality(call?.sender ?? null, { select: (q) => q.level });
+  if (error) return <p role="alert">{error}</p>;
+  return (
+    <div style={{ display: 'grid', gap: 8, width: 480 }}>
+      <div style={{ position: 'relative' }}>
+        <VideoTile
+          stream={call?.remoteStream ?? null}
+          label="Received video"
+          style={{ width: 480, aspectRatio: '4 / 3', background: '#1f2430', color: '#fff' }}
+        />
+        <StatsOverlay
+          pc={call?.receiver ?? null}
+          style={{ position: 'absolute', top: 8, left: 8, background: 'rgba(0,0,0,0.6)', color: '#fff', padding: 6 }}
+        />
+      </div>
+      <div style={{ display: 'flex', gap: 16, alignItems: 'center' }}>
+        <span>
+          Receiving: <QualityBadge pc={call?.receiver ?? null} data-testid="downlink" />
+        </span>
+        <span>
+          Sending: <output data-testid="uplink">{uplink}</output>
+        </span>
+      </div>
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Live/Connection quality',
+  component: LiveQuality,
+  parameters: {
+    docs: {
+      source: {
+        code: `const quality = useConnectionQuality(pc); // { level, score, mos, reasons, uplink, downlink }
+return (
+  <div style={{ position: 'relative' }}>
+    <VideoTile stream={remoteStream} label="Alice" />
+    <StatsOverlay pc={pc} style={{ position: 'absolute', top: 8, left: 8 }} />
+    <QualityBadge pc={pc} />
+  </div>
+);`,
+      },
+    },
+  },
+} satisfies Meta<typeof LiveQuality>;
+
+export default meta;
+
+export const Live: StoryObj<typeof meta> = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(
+      () =>
+        expect(canvas.getByTestId('downlink')).toHaveAttribute(
+          'data-quality',
+          expect.stringMatching(/^(excellent|good)$/),
+        ),
+      { timeout: 15_000 },
+    );
+    await waitFor(() => expect(canvas.getByTestId('uplink')).toHaveTextContent(/^(excellent|good)$/), {
+      timeout: 15_000,
+    });
+    await expect(canvas.getByRole('group', { name: 'Connection statistics' })).toHaveTextContent(
+      /Receiving video\d+ kbit\/s/,
+    );
+  },
+};
