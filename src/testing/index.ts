@@ -8,3 +8,4 @@ export {
 export { FakeMediaStream } from './FakeMediaStream';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
+export { loopbackOnly } from './loopbackOnly';

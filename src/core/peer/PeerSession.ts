@@ -117,12 +117,15 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   #abort: AbortController | null = null;
   #makingOffer = false;
   #ignoreOffer = false;
+  #applyingRemote = false;
+  #negotiationDeferred = false;
   #offerInFlight: Promise<void> = Promise.resolve();
   #inbox: Promise<void> = Promise.resolve();
   #trackOps: Promise<void> = Promise.resolve();
   #pendingCandidates: PendingCandidate[] = [];
   #senders: { readonly kind: Kind; readonly sender: RTCRtpSender }[] = [];
   #announced = new WeakSet<RTCRtpReceiver>();
+  #watched = new WeakSet<RTCDtlsTransport>();
   #lastRemoteOrigin: string | null = null;
   #configKey = '';
 
@@ -289,7 +292,10 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     });
     on('signalingstatechange', () => {
       this.#publishStates(pc);
-      if (pc.signalingState === 'stable') this.#syncRemoteTracks(pc);
+      if (pc.signalingState !== 'stable') return;
+      this.#syncRemoteTracks(pc);
+      this.#watchTransports(pc, abort.signal);
+      if (this.#negotiationDeferred && pc.currentRemoteDescription) queueMicrotask(() => this.#negotiate(pc));
     });
     on('connectionstatechange', () => this.#publishStates(pc));
     on('iceconnectionstatechange', () => this.#publishStates(pc));
@@ -314,6 +320,8 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     this.#abort = null;
     this.#makingOffer = false;
     this.#ignoreOffer = false;
+    this.#applyingRemote = false;
+    this.#negotiationDeferred = false;
     this.#pendingCandidates = [];
     this.#senders = [];
     this.#announced = new WeakSet();
@@ -361,16 +369,58 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
       this.#remoteId = id;
       this.#store.update({ polite: this.#isPolite() });
     }
-    if (reply) return;
+    if (reply) {
+      this.#offerFirst();
+      return;
+    }
     this.#send({ type: 'hello', id: this.#id, reply: true });
     const pc = this.#pc;
     if (!pc || pc.remoteDescription || this.getSnapshot().closedBy === 'remote') {
-      // The other side (re)started: whatever this connection had with its previous incarnation is gone.
+      // The other side (re)started: whatever this connection had with its previous incarnation is
+      // gone. Start afresh, and say hello too, so that a side that did not really restart (a
+      // duplicated or forged hello) starts afresh as well instead of waiting on a dead connection.
       this.#teardownConnection();
       this.#openConnection();
+      this.#send({ type: 'hello', id: this.#id });
     } else if (pc.signalingState === 'have-local-offer' && pc.localDescription && !this.#makingOffer) {
       // Our offer went out before the other side listened; send it again (a duplicate is ignored there).
       this.#send({ type: 'description', description: toDescription(pc.localDescription) });
+    } else {
+      this.#offerFirst();
+    }
+  }
+
+  /**
+   * The impolite side opens the first negotiation as soon as it knows the other side is there,
+   * even with nothing to send yet, so the polite side (which never makes the first offer) can
+   * answer and then offer what it has.
+   */
+  #offerFirst(): void {
+    const pc = this.#pc;
+    if (!pc || this.#isPolite() || pc.currentRemoteDescription || pc.signalingState !== 'stable' || this.#makingOffer) {
+      return;
+    }
+    this.#negotiate(pc);
+  }
+
+  /**
+   * A DTLS transport that closes while our connection is open means the other side closed its
+   * connection (it sent a DTLS close_notify): as good as a `bye`, and it works without signaling.
+   */
+  #watchTransports(pc: RTCPeerConnection, signal: AbortSignal): void {
+    const transports = new Set<RTCDtlsTransport>();
+    for (const { transport } of [...pc.getSenders(), ...pc.getReceivers()]) if (transport) transports.add(transport);
+    if (pc.sctp?.transport) transports.add(pc.sctp.transport);
+    for (const transport of transports) {
+      if (this.#watched.has(transport)) continue;
+      this.#watched.add(transport);
+      transport.addEventListener(
+        'statechange',
+        () => {
+          if (transport.state === 'closed' && pc === this.#pc) this.#onBye();
+        },
+        { signal },
+      );
     }
   }
 
@@ -397,13 +447,15 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
       }
       return;
     }
+    this.#applyingRemote = true;
     try {
       if (collision) {
-        // Polite: let our own offer finish, then roll it back and take theirs.
+        // Polite: let our own offer finish, then take theirs; applying it rolls ours back.
         await this.#offerInFlight;
-        if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+        await this.#applyOfferOverOurs(pc, description);
+      } else {
+        await pc.setRemoteDescription(description);
       }
-      await pc.setRemoteDescription(description);
       this.#lastRemoteOrigin = origin;
       if (pc !== this.#pc) return;
       await this.#flushCandidates(pc);
@@ -422,6 +474,23 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
           }),
         );
       }
+    } finally {
+      this.#applyingRemote = false;
+    }
+  }
+
+  /**
+   * Applies a remote offer in 'have-local-offer'. Current browsers roll our offer back implicitly
+   * (and must: an explicit rollback first leaves a moment in 'stable' in which Chromium may drop
+   * the ICE gathering of the answer); older ones refuse, and get the explicit rollback.
+   */
+  async #applyOfferOverOurs(pc: RTCPeerConnection, offer: SignalingDescription): Promise<void> {
+    try {
+      await pc.setRemoteDescription(offer);
+    } catch (cause) {
+      if (pc.signalingState !== 'have-local-offer') throw cause;
+      await pc.setLocalDescription({ type: 'rollback' });
+      await pc.setRemoteDescription(offer);
     }
   }
 
@@ -455,6 +524,15 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   // ——— signaling out ———
 
   #negotiate(pc: RTCPeerConnection): void {
+    // While a remote description is being applied, an offer of ours would cross it; and the
+    // first negotiation is always the impolite side's: rolling back a first offer (glare on
+    // the very first exchange) stalls Chromium's ICE gathering for good. Either way the
+    // negotiation is made up for once the connection is back in 'stable' with a remote side.
+    if (this.#applyingRemote || (this.#isPolite() && !pc.currentRemoteDescription)) {
+      this.#negotiationDeferred = true;
+      return;
+    }
+    this.#negotiationDeferred = false;
     this.#offerInFlight = (async () => {
       this.#makingOffer = true;
       try {

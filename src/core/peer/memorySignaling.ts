@@ -15,16 +15,27 @@ import type { Signaling } from './Signaling';
 export function createMemorySignalingPair(): [Signaling, Signaling] {
   const listeners: [Set<(message: unknown) => void>, Set<(message: unknown) => void>] = [new Set(), new Set()];
   const closed = [false, false];
+  // One queue and one pending flush per receiving end: separate timers would not keep the order
+  // (browsers clamp nested zero-delay timers to 4 ms, so a later timer can fire first).
+  const inboxes: [string[], string[]] = [[], []];
+  const flushing = [false, false];
+  const deliver = (to: 0 | 1) => {
+    flushing[to] = false;
+    const messages = inboxes[to].splice(0);
+    for (const text of messages) {
+      if (closed[to]) return;
+      for (const listener of [...listeners[to]]) listener(text);
+    }
+  };
   const end = (self: 0 | 1): Signaling => {
     const other = self === 0 ? 1 : 0;
     return {
       send(message) {
         if (closed[self]) return;
-        const text = JSON.stringify(message);
-        setTimeout(() => {
-          if (closed[other]) return;
-          for (const listener of [...listeners[other]]) listener(text);
-        }, 0);
+        inboxes[other].push(JSON.stringify(message));
+        if (flushing[other]) return;
+        flushing[other] = true;
+        setTimeout(() => deliver(other), 0);
       },
       subscribe(listener) {
         if (closed[self]) return () => {};
