@@ -4,3 +4,8 @@ export * from './core/index';
 export { useLocalMedia, type UseLocalMediaOptions, type UseLocalMediaResult } from './react/useLocalMedia';
 export { useVideoTrack, type VideoTrackInfo } from './react/useVideoTrack';
 export { VideoTile, type VideoTileProps, type VideoTileState } from './react/VideoTile';
+export {
+  usePeerConnection,
+  type UsePeerConnectionOptions,
+  type UsePeerConnectionResult,
+} from './react/usePeerConnection';
