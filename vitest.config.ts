@@ -34,6 +34,16 @@ export default defineConfig({
         },
       },
       {
+        // Node-side code: the reference signaling server and the WebSocket adapter against it.
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.ts'],
+          restoreMocks: true,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'browser',

@@ -65,7 +65,8 @@ const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0
 
 /**
  * {@link Signaling} through a WebSocket server such as the reference server in
- * `examples/signaling-server` (a room per URL). On connecting it sends `{ type: 'auth', token }`
+ * `examples/signaling-server` (a room per URL; a `peer` query parameter with a random id is added
+ * so the server recognises a reconnecting client). On connecting it sends `{ type: 'auth', token }`
  * and waits for the server's `{ type: 'server:ready' }` before sending anything else. While the
  * connection is down, messages are queued and it reconnects with backoff (timers from the injected
  * clock), fetching a fresh token first when `token` is a function.
@@ -99,6 +100,8 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
   let refusedTokens = 0;
   // Bumped whenever a connection attempt is abandoned, so late callbacks of old sockets do nothing.
   let generation = 0;
+  // Sent as ?peer=, so the server knows a reconnecting client and replaces its stale socket.
+  const peerId = Math.floor(clock.random() * 2 ** 48).toString(36);
 
   const publish = (patch: Partial<WebSocketSignalingSnapshot>) => store.update({ queued: queue.length, ...patch });
   const report = (error: RtcKitError) => options.onError?.(error);
@@ -158,7 +161,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
     }
     let ws: WebSocketLike;
     try {
-      ws = new WebSocketImpl(url);
+      ws = new WebSocketImpl(withPeerId(url, peerId));
     } catch (cause) {
       giveUp(new RtcKitError('signaling-failed', { detail: `Cannot open ${url}.`, cause }));
       return;
@@ -276,4 +279,14 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       publish({ status: 'closed', attempt: 0 });
     },
   };
+}
+
+function withPeerId(url: string, peerId: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('peer')) parsed.searchParams.set('peer', peerId);
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
