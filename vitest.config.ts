@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>
@@ -49,7 +50,15 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup.ts'],
-          browser: browser(),
+          browser: {
+            ...browser(),
+            // Interop: the reference signaling server and @roamhq/wrtc peers, run by the Node side.
+            commands: {
+              startInteropPeer: (_context, options: { room: string; polite: boolean }) => startInteropPeer(options),
+              interopPeerReport: (_context, id: string) => interopPeerReport(id),
+              stopInterop: () => stopInterop(),
+            },
+          },
           testTimeout: 30_000,
         },
       },

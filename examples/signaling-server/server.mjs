@@ -10,7 +10,9 @@
 //   client → server  first frame {"type":"auth","token":"…"}; then any JSON object with a string
 //                    "type", relayed as is to the other members of the room (?room=… in the URL)
 //   server → client  {"type":"server:ready"} once authorised; {"type":"server:refused","reason":…}
-//                    for a dropped message (too-large, malformed, rate-limited); relayed messages
+//                    for a dropped message (too-large, malformed, rate-limited); relayed messages,
+//                    including those sent while the room had nobody else (held until someone joins
+//                    and dropped if their sender leaves first)
 //   close codes      4001 token refused or missing, 4003 room full, 4008 bad request
 import { WebSocketServer } from 'ws';
 
@@ -29,6 +31,7 @@ export const CLOSE_CODES = /** @type {const} */ ({ unauthorized: 4001, roomFull:
  * @property {number} [rateBurst] Messages a client may send at once. Default 200.
  * @property {number} [authTimeoutMs] Time to send the auth frame. Default 5000.
  * @property {number} [heartbeatMs] Ping interval; a client that misses a pong is dropped. Default 15000.
+ * @property {number} [maxHeldMessages] Messages kept for the next client while one is alone in a room. Default 200.
  */
 
 /**
@@ -51,12 +54,17 @@ export async function startSignalingServer(options = {}) {
     rateBurst = 200,
     authTimeoutMs = 5000,
     heartbeatMs = 15_000,
+    maxHeldMessages = 200,
   } = options;
   const verifyToken =
     options.verifyToken ??
     ((/** @type {string | undefined} */ token) => options.token !== undefined && token === options.token);
   /** @type {Map<string, Set<Member>>} */
   const rooms = new Map();
+  // Messages sent while a client was alone in its room, for whoever joins next (a first offer
+  // would otherwise be lost). Dropped when their sender leaves.
+  /** @type {Map<string, { peer: string, text: string }[]>} */
+  const held = new Map();
   // Anything far above the limit is cut off by ws itself (closing with 1009) before it is buffered.
   const wss = new WebSocketServer({ host, port, maxPayload: maxMessageBytes * 4 });
 
@@ -113,6 +121,8 @@ export async function startSignalingServer(options = {}) {
         rooms.set(room, members);
         joined = true;
         socket.send(JSON.stringify({ type: 'server:ready' }));
+        for (const { peer: from, text } of held.get(room) ?? []) if (from !== peer) socket.send(text);
+        held.delete(room);
         return;
       }
       const now = Date.now();
@@ -126,8 +136,14 @@ export async function startSignalingServer(options = {}) {
       const message = parse(text);
       if (!message || typeof message.type !== 'string' || message.type.startsWith('server:'))
         return refuse('malformed');
-      for (const member of rooms.get(room) ?? []) {
-        if (member !== me && member.socket.readyState === member.socket.OPEN) member.socket.send(text);
+      const others = [...(rooms.get(room) ?? [])].filter(
+        (member) => member !== me && member.socket.readyState === member.socket.OPEN,
+      );
+      for (const member of others) member.socket.send(text);
+      if (others.length === 0) {
+        const waiting = held.get(room) ?? [];
+        if (waiting.length < maxHeldMessages) waiting.push({ peer, text });
+        held.set(room, waiting);
       }
     });
 
@@ -137,6 +153,9 @@ export async function startSignalingServer(options = {}) {
       const members = rooms.get(room);
       if (!members?.delete(me)) return;
       if (members.size === 0) rooms.delete(room);
+      const waiting = held.get(room)?.filter((message) => message.peer !== peer);
+      if (waiting?.length) held.set(room, waiting);
+      else held.delete(room);
     });
     socket.on('error', () => socket.terminate());
   });

@@ -105,6 +105,24 @@ describe('reference signaling server', () => {
     expect(b.frames.length - 1).toBeLessThanOrEqual(30); // the burst (20) and what refilled meanwhile
   });
 
+  it('holds what a client sends while alone for the next one to join, unless the sender left', async () => {
+    const a = await client('r1', TOKEN, 'alice');
+    await until(() => a.ready());
+    a.socket.send('{"type":"app","data":"first offer"}');
+    const b = await client('r1', TOKEN, 'bob');
+    await until(() => expect(b.frames).toEqual(['{"type":"server:ready"}', '{"type":"app","data":"first offer"}']));
+
+    const c = await client('r2', TOKEN, 'carol');
+    await until(() => c.ready());
+    c.socket.send('{"type":"app","data":"stale"}');
+    c.socket.close();
+    await c.closed;
+    const d = await client('r2', TOKEN, 'dave');
+    await until(() => d.ready());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(d.frames).toEqual(['{"type":"server:ready"}']);
+  });
+
   it('refuses a third member of a two-peer room', async () => {
     await client('r1');
     await client('r1');
