@@ -83,6 +83,7 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
+          setupFiles: ['test/storybook.setup.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },

@@ -63,7 +63,8 @@ describe('usePeerConnection in Chromium (StrictMode)', () => {
     );
     await waitFor(() => expect(state('Alice')).toBe('connected'), timeout);
     await waitFor(() => expect(tile('Bob').dataset.state).toBe('playing'), timeout);
-    expect(tile('Bob').querySelector('video')!.videoWidth).toBe(640);
+    const video = tile('Bob').querySelector('video')!;
+    expect(video.videoWidth / video.videoHeight).toBeCloseTo(4 / 3, 2);
     expect(tile('Alice').dataset.state).toBe('no-video');
     // StrictMode mounted twice, yet each side made one connection and said hello once.
     expect(alice.sent.filter((m) => m.type === 'hello' && !m.reply)).toHaveLength(1);

@@ -17,10 +17,10 @@ const fail = (error) => report.errors.push(String(error?.message ?? error));
 const pc = new RTCPeerConnection({ iceServers: [] });
 pc.onconnectionstatechange = () => (report.connectionState = pc.connectionState);
 
-// Video out: a 320x240 I420 picture whose brightness changes, 15 frames a second.
+// Video out: a 320x180 I420 picture whose brightness changes, 15 frames a second.
 const source = new nonstandard.RTCVideoSource();
 const width = 320;
-const height = 240;
+const height = 180;
 const frame = { width, height, data: new Uint8ClampedArray(width * height * 1.5) };
 let tick = 0;
 const pump = setInterval(() => {
