@@ -4,7 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
-import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness';
+import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>

@@ -35,7 +35,14 @@ export type SignalingMessage =
 /** The `type` of a {@link SignalingMessage}. */
 export type SignalingMessageType = SignalingMessage['type'];
 
-/** The default cap on one incoming message: 64 KiB of UTF-8. */
+/**
+ * The default cap on one incoming message: 64 KiB of UTF-8.
+ *
+ * @example
+ * ```ts
+ * new PeerSession({ signaling, maxMessageBytes: 2 * MAX_SIGNALING_MESSAGE_BYTES }); // many tracks
+ * ```
+ */
 export const MAX_SIGNALING_MESSAGE_BYTES = 64 * 1024;
 
 /** Options for {@link validateSignalingMessage}. */

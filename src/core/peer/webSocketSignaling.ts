@@ -58,7 +58,15 @@ export interface WebSocketSignaling extends Signaling {
   readonly state: ReadableStore<WebSocketSignalingSnapshot>;
 }
 
-/** Close codes of the reference signaling server (examples/signaling-server). */
+/**
+ * Close codes of the reference signaling server (examples/signaling-server): a refused token, a
+ * full room, a bad request.
+ *
+ * @example
+ * ```ts
+ * socket.close(SIGNALING_CLOSE_CODES.unauthorized, 'token refused'); // in your own server
+ * ```
+ */
 export const SIGNALING_CLOSE_CODES = { unauthorized: 4001, roomFull: 4003, policy: 4008 } as const;
 
 const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0, error: null };
