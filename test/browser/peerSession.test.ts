@@ -227,6 +227,19 @@ describe('PeerSession in Chromium', () => {
     await remoteVideo(bob);
   });
 
+  it('connects when only the polite side has something to send (the impolite side offers first, empty)', async () => {
+    const [signalingA, signalingB] = createMemorySignalingPair();
+    const bob = start(signalingB, { polite: true, localStream: cameraVideo() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bob.snapshot().signalingState).toBe('stable'); // the polite side never makes the first offer
+    const alice = start(signalingA, { polite: false });
+    await connected(alice, bob);
+    await remoteVideo(alice);
+    expect(offersSent(alice)).toBe(1);
+    expect(offersSent(bob)).toBe(1);
+    expect([...alice.errors, ...bob.errors]).toEqual([]);
+  });
+
   it("decides who is polite by itself when both say 'auto', and resolves glare", async () => {
     const [alice, bob] = call({ polite: 'auto' }, { polite: 'auto' }, (s) => delayed(s, 20));
     await until(() => expect(alice.snapshot().polite).not.toBe(bob.snapshot().polite));
