@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>
@@ -34,12 +35,30 @@ export default defineConfig({
         },
       },
       {
+        // Node-side code: the reference signaling server and the WebSocket adapter against it.
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.ts'],
+          restoreMocks: true,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup.ts'],
-          browser: browser(),
+          browser: {
+            ...browser(),
+            // Interop: the reference signaling server and @roamhq/wrtc peers, run by the Node side.
+            commands: {
+              startInteropPeer: (_context, options: { room: string; polite: boolean }) => startInteropPeer(options),
+              interopPeerReport: (_context, id: string) => interopPeerReport(id),
+              stopInterop: () => stopInterop(),
+            },
+          },
           testTimeout: 30_000,
         },
       },
@@ -79,6 +98,7 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
+          setupFiles: ['test/storybook.setup.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },

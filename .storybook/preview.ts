@@ -4,8 +4,8 @@ const preview: Preview = {
   parameters: {
     layout: 'centered',
     options: {
-      // The live camera tile is the first thing `npm start` shows.
-      storySort: { order: ['Live', ['Local camera'], 'Components', 'Recipes', 'Docs'] },
+      // A live call between two peers is the first thing `npm start` shows.
+      storySort: { order: ['Live', ['Live call', 'Local camera'], 'Components', 'Recipes', 'Docs'] },
     },
   },
 };

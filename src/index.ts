@@ -13,3 +13,8 @@ export { useStats, type UseStatsOptions } from './react/useStats';
 export { useConnectionQuality, type UseConnectionQualityOptions } from './react/useConnectionQuality';
 export { QualityBadge, type QualityBadgeProps, type QualityBadgeValue } from './react/QualityBadge';
 export { StatsOverlay, type StatsOverlayProps } from './react/StatsOverlay';
+export {
+  usePeerConnection,
+  type UsePeerConnectionOptions,
+  type UsePeerConnectionResult,
+} from './react/usePeerConnection';

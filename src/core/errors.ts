@@ -19,6 +19,17 @@ export type RtcKitErrorCode =
   // Stats and connection quality
   | 'stats-failed'
   | 'invalid-option'
+  // Peer connections and signaling (src/core/peer, src/core/ice)
+  | 'webrtc-unsupported'
+  | 'invalid-rtc-config'
+  | 'invalid-ice-server'
+  | 'invalid-signaling-message'
+  | 'signaling-failed'
+  | 'signaling-unauthorized'
+  | 'negotiation-failed'
+  | 'ice-candidate-failed'
+  | 'track-replace-failed'
+  | 'data-channel-not-open'
   | 'unknown';
 
 interface ErrorText {
@@ -83,6 +94,47 @@ const ERROR_TEXT = {
   'invalid-option': {
     message: 'An option has a value rtckit cannot use.',
     hint: 'Check the option named in this message against its documentation.',
+  },
+  // Peer connections and signaling
+  'webrtc-unsupported': {
+    message: 'This browser does not support WebRTC peer connections.',
+    hint: 'Use a current version of Chrome, Edge, Firefox or Safari; in Node, inject an RTCPeerConnection implementation.',
+  },
+  'invalid-rtc-config': {
+    message: 'The RTCPeerConnection configuration is invalid.',
+    hint: 'Check the configuration against RTCConfiguration; the cause property holds what the browser said.',
+  },
+  'invalid-ice-server': {
+    message: 'An ICE server in the configuration is invalid.',
+    hint: 'Use stun:, stuns:, turn: or turns: URLs of the form scheme:host[:port], add ?transport=udp|tcp only to TURN URLs, and give TURN servers a username and credential.',
+  },
+  'invalid-signaling-message': {
+    message: 'A signaling message was rejected.',
+    hint: 'The other peer or the signaling server sent something that is not an rtckit signaling message; check that both ends run compatible versions.',
+  },
+  'signaling-failed': {
+    message: 'The signaling connection failed.',
+    hint: 'Check that the signaling server is reachable; rtckit retries with backoff until it gives up.',
+  },
+  'signaling-unauthorized': {
+    message: 'The signaling server refused the access token.',
+    hint: 'Pass a valid token, or a token function that fetches a fresh one, to createWebSocketSignaling.',
+  },
+  'negotiation-failed': {
+    message: 'Negotiating the connection with the other peer failed.',
+    hint: 'The session keeps running and renegotiates on the next change; if it persists, close and start a new session.',
+  },
+  'ice-candidate-failed': {
+    message: 'A network candidate from the other peer could not be added.',
+    hint: 'Usually harmless (a stale candidate); if the call does not connect, check the TURN/STUN configuration.',
+  },
+  'track-replace-failed': {
+    message: 'A local track could not be sent to the other peer.',
+    hint: 'Pass a live track; the session keeps sending what it sent before.',
+  },
+  'data-channel-not-open': {
+    message: 'The data channel is not open.',
+    hint: 'Enable the dataChannel option and wait until dataChannelState is "open" before sending.',
   },
   unknown: {
     message: 'An unexpected error occurred.',

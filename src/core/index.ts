@@ -1,7 +1,10 @@
 // rtckit/core: the engine, plain TypeScript with no React anywhere below this file.
+export { exponentialBackoff, type ExponentialBackoffOptions, type RetryContext, type RetryPolicy } from './backoff';
 export { systemClock, type Clock, type TimerHandle } from './clock';
 export { RtcKitError, isRtcKitError, type RtcKitErrorCode, type RtcKitErrorOptions } from './errors';
 export { createStore, shallowEqual, type ReadableStore, type Store, type StoreLifecycle } from './store';
+export * from './ice/index';
 export * from './media/index';
 export * from './stats/index';
 export * from './quality/index';
+export * from './peer/index';

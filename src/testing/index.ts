@@ -10,3 +10,4 @@ export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
 export { FakeStatsPeerConnection, type ScriptedStats } from './FakeStatsPeerConnection';
+export { loopbackOnly } from './loopbackOnly';

@@ -39,6 +39,19 @@ describe('in plain Node (SSR/RSC)', () => {
     expect(renderToString(element())).toMatch(/^</);
   });
 
+  it('renders a component using usePeerConnection without creating a connection', () => {
+    function Call() {
+      const [signaling] = rtckit.createMemorySignalingPair();
+      const peer = rtckit.usePeerConnection({ signaling: signaling!, dataChannel: true });
+      return (
+        <rtckit.VideoTile stream={peer.remoteStream} label={`Them (${peer.connectionState}, ${String(peer.pc)})`} />
+      );
+    }
+    const html = renderToString(<Call />);
+    expect(html).toContain('aria-label="Them (new, null)"');
+    expect(html).toContain('data-state="no-video"');
+  });
+
   it('renders a hook-driven component in its idle state', () => {
     function Preview() {
       const media = rtckit.useLocalMedia();

@@ -1,0 +1,1 @@
+export { IceServerError, validateIceServers, type IceServerRule } from './validateIceServers';

@@ -1,0 +1,72 @@
+import { RtcKitError } from '../errors';
+import type { Signaling } from './Signaling';
+
+/** Options for {@link createBroadcastSignaling}. */
+export interface BroadcastSignalingOptions {
+  /** Called when BroadcastChannel is missing. */
+  readonly onError?: (error: RtcKitError) => void;
+}
+
+/**
+ * {@link Signaling} between tabs (and other same-origin contexts) of one browser over a
+ * `BroadcastChannel` named `rtckit:<name>`: a demo transport needing no server. Meant for two
+ * participants; every other context on the same name hears every message. The channel is opened
+ * on first use, kept while someone listens, and closed after the last listener leaves.
+ *
+ * @example
+ * ```ts
+ * // In two tabs:
+ * const signaling = createBroadcastSignaling('demo-room');
+ * const session = new PeerSession({ signaling, polite: 'auto' });
+ * ```
+ */
+export function createBroadcastSignaling(name: string, options: BroadcastSignalingOptions = {}): Signaling {
+  const channelName = `rtckit:${name}`;
+  const listeners = new Set<(message: unknown) => void>();
+  let channel: BroadcastChannel | null = null;
+  let closed = false;
+
+  const open = (): BroadcastChannel | null => {
+    if (channel) return channel;
+    if (typeof globalThis.BroadcastChannel !== 'function') {
+      options.onError?.(new RtcKitError('signaling-failed', { detail: 'BroadcastChannel is not available here.' }));
+      return null;
+    }
+    channel = new BroadcastChannel(channelName);
+    channel.onmessage = (event: MessageEvent) => {
+      for (const listener of [...listeners]) listener(event.data);
+    };
+    return channel;
+  };
+  const release = () => {
+    channel?.close();
+    channel = null;
+  };
+
+  return {
+    send(message) {
+      if (closed) return;
+      const target = open();
+      target?.postMessage(JSON.stringify(message));
+      if (listeners.size === 0) release();
+    },
+    subscribe(listener) {
+      if (closed) return () => {};
+      const entry = (message: unknown) => listener(message);
+      listeners.add(entry);
+      open();
+      return () => {
+        if (!listeners.delete(entry)) return;
+        // Deferred, so that StrictMode's unsubscribe → subscribe keeps the channel (and its messages).
+        queueMicrotask(() => {
+          if (listeners.size === 0) release();
+        });
+      };
+    },
+    close() {
+      closed = true;
+      listeners.clear();
+      release();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+export { createBroadcastSignaling, type BroadcastSignalingOptions } from './broadcastSignaling';
+export { createMemorySignalingPair } from './memorySignaling';
+export {
+  PeerSession,
+  type PeerClosedBy,
+  type PeerDataChannelOptions,
+  type PeerPoliteness,
+  type PeerSessionOptions,
+  type PeerSessionSnapshot,
+} from './PeerSession';
+export type { Signaling } from './Signaling';
+export {
+  MAX_SIGNALING_MESSAGE_BYTES,
+  validateSignalingMessage,
+  type JsonValue,
+  type SignalingCandidate,
+  type SignalingDescription,
+  type SignalingMessage,
+  type SignalingMessageType,
+  type SignalingValidation,
+  type ValidateSignalingMessageOptions,
+} from './signalingMessage';
+export {
+  createWebSocketSignaling,
+  SIGNALING_CLOSE_CODES,
+  type WebSocketConstructor,
+  type WebSocketLike,
+  type WebSocketSignaling,
+  type WebSocketSignalingOptions,
+  type WebSocketSignalingSnapshot,
+  type WebSocketSignalingStatus,
+} from './webSocketSignaling';

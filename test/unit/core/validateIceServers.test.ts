@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IceServerError, RtcKitError, validateIceServers, type IceServerRule } from '../../../src/core';
+
+const TURN = { username: 'alice', credential: 'secret' };
+
+describe('validateIceServers', () => {
+  it.each([
+    [[]],
+    [undefined],
+    [[{ urls: 'stun:stun.example.org' }]],
+    [[{ urls: ['stun:stun.example.org:3478', 'stuns:stun.example.org:5349'] }]],
+    [[{ urls: 'turn:turn.example.org', ...TURN }]],
+    [[{ urls: 'turn:turn.example.org:3478?transport=udp', ...TURN }]],
+    [[{ urls: 'turns:turn.example.org:443?transport=tcp', ...TURN }]],
+    [[{ urls: 'turn:[2001:db8::1]:3478', ...TURN }]],
+    [[{ urls: 'stun:192.0.2.1' }, { urls: 'turn:192.0.2.1', ...TURN }]],
+  ])('accepts %j', (servers) => {
+    expect(validateIceServers(servers)).toEqual([]);
+  });
+
+  const cases: [IceServerRule, unknown][] = [
+    ['servers-not-list', { urls: 'stun:x' }],
+    ['server-not-object', [null]],
+    ['server-not-object', ['stun:x']],
+    ['urls-missing', [{}]],
+    ['urls-missing', [{ urls: 42 }]],
+    ['urls-empty', [{ urls: [] }]],
+    ['url-not-string', [{ urls: [42] }]],
+    ['url-syntax', [{ urls: 'stun.example.org' }]],
+    ['url-syntax', [{ urls: '' }]],
+    ['scheme', [{ urls: 'http://stun.example.org' }]],
+    ['scheme', [{ urls: 'turnx:example.org' }]],
+    ['path', [{ urls: 'stun://stun.example.org' }]],
+    ['path', [{ urls: 'stun:/stun.example.org' }]],
+    ['path', [{ urls: 'stun:stun.example.org/path' }]],
+    ['path', [{ urls: 'turn:turn.example.org:3478/x?transport=udp', ...TURN }]],
+    ['user-info', [{ urls: 'turn:alice:secret@turn.example.org', ...TURN }]],
+    ['user-info', [{ urls: 'stun:alice@stun.example.org' }]],
+    ['fragment', [{ urls: 'stun:stun.example.org#x' }]],
+    ['fragment', [{ urls: 'stun:stun.example.org#' }]],
+    ['query', [{ urls: 'stun:stun.example.org?transport=udp' }]],
+    ['query', [{ urls: 'stuns:stun.example.org?' }]],
+    ['transport', [{ urls: 'turn:turn.example.org?transport=sctp', ...TURN }]],
+    ['transport', [{ urls: 'turn:turn.example.org?foo=bar', ...TURN }]],
+    ['transport', [{ urls: 'turns:turn.example.org?', ...TURN }]],
+    ['host', [{ urls: 'stun:' }]],
+    ['host', [{ urls: 'stun:stun.example.org:99999' }]],
+    ['host', [{ urls: 'stun:bad host' }]],
+    ['turn-credentials', [{ urls: 'turn:turn.example.org' }]],
+    ['turn-credentials', [{ urls: 'turns:turn.example.org', username: 'alice' }]],
+    ['turn-credentials', [{ urls: 'turn:turn.example.org', credential: 'secret' }]],
+    ['turn-credentials', [{ urls: 'turn:turn.example.org', username: 'alice', credential: '' }]],
+    ['turn-credentials', [{ urls: 'turn:turn.example.org', username: 'alice', credential: { token: 1 } }]],
+    ['username-too-long', [{ urls: 'turn:turn.example.org', username: 'a'.repeat(510), credential: 's' }]],
+  ];
+
+  it.each(cases)('reports rule %s for %j', (rule, servers) => {
+    const errors = validateIceServers(servers);
+    expect(errors.map((error) => error.rule)).toEqual([rule]);
+    const [error] = errors;
+    expect(error).toBeInstanceOf(IceServerError);
+    expect(error).toBeInstanceOf(RtcKitError);
+    expect(error!.code).toBe('invalid-ice-server');
+    expect(error!.message).toContain(`rule: ${rule}`);
+    expect(error!.message).toContain(rule === 'servers-not-list' ? 'iceServers' : 'iceServers[0]');
+  });
+
+  it('names the server and URL of every violation, not only the first', () => {
+    const errors = validateIceServers([
+      { urls: 'stun:ok.example.org' },
+      { urls: ['turn:a.example.org', 'stun:b.example.org?x'] },
+    ]);
+    expect(errors.map(({ serverIndex, url, rule }) => ({ serverIndex, url, rule }))).toEqual([
+      { serverIndex: 1, url: 'turn:a.example.org', rule: 'turn-credentials' },
+      { serverIndex: 1, url: 'stun:b.example.org?x', rule: 'query' },
+    ]);
+    expect(errors[0]!.message).toContain('iceServers[1] ("turn:a.example.org")');
+  });
+
+  it('allows a username of exactly 509 bytes', () => {
+    expect(validateIceServers([{ urls: 'turn:t.example.org', username: 'a'.repeat(509), credential: 's' }])).toEqual(
+      [],
+    );
+  });
+
+  it('never throws, whatever it is given, and every error is typed', () => {
+    const url = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(fc.constantFrom('stun:', 'stuns:', 'turn:', 'turns:', 'http:', ''), fc.string(), fc.string())
+        .map(([scheme, host, rest]) => `${scheme}${host}${rest}`),
+    );
+    const server = fc.oneof(
+      fc.anything(),
+      fc.record(
+        { urls: fc.oneof(url, fc.array(url), fc.anything()), username: fc.anything(), credential: fc.anything() },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.array(server)), (servers) => {
+        for (const error of validateIceServers(servers)) {
+          expect(error).toBeInstanceOf(IceServerError);
+          expect(error.code).toBe('invalid-ice-server');
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with the browser-level rule that TURN needs credentials while STUN does not', () => {
+    expect(validateIceServers([{ urls: 'stun:s.example.org', username: 'ignored' }])).toEqual([]);
+  });
+});
