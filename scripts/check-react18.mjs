@@ -20,10 +20,18 @@ const rtckit = await import('rtckit');
 createRequire(import.meta.url)('rtckit'); // the CJS build loads too
 const html = renderToString(h(rtckit.VideoTile, { stream: null, label: 'You' }));
 if (!html.includes('data-state="no-video"')) fail('renderToString: ' + html);
-console.log('ok   React ' + React.version + ': renderToString(VideoTile)');
+for (const [name, props] of [
+  ['QualityBadge', { pc: null }],
+  ['StatsOverlay', { pc: null }],
+  ['DeviceSelector', { kind: 'audioinput' }],
+  ['AudioLevelMeter', { stream: null }],
+]) {
+  if (!renderToString(h(rtckit[name], props)).startsWith('<')) fail('renderToString(' + name + ')');
+}
+console.log('ok   React ' + React.version + ': renderToString of VideoTile, QualityBadge, StatsOverlay, DeviceSelector, AudioLevelMeter');
 
 const dom = new JSDOM('<!doctype html><div id="root"></div>', { pretendToBeVisual: true });
-for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'MutationObserver']) {
+for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'EventTarget', 'MutationObserver']) {
   Object.defineProperty(globalThis, key, { value: dom.window[key], configurable: true, writable: true });
 }
 globalThis.IS_REACT_ACT_ENVIRONMENT = true;
@@ -41,7 +49,7 @@ function Preview() {
 const root = createRoot(document.getElementById('root'));
 await act(async () => root.render(h(StrictMode, null, h(Preview))));
 for (let i = 0; i < 50 && latest.status !== 'live'; i++) await act(() => new Promise((r) => setTimeout(r, 10)));
-if (latest.status !== 'live') fail('useLocalMedia status ' + latest.status);
+if (latest.status !== 'live') fail('useLocalMedia status ' + latest.status + ' ' + (latest.error?.code ?? '') + ' ' + (latest.error?.message ?? '') + ' ' + String(latest.error?.cause ?? ''));
 if (fake.mediaDevices.liveTracks().length !== 2) fail('expected 2 live tracks');
 await act(async () => root.unmount());
 await new Promise((r) => setTimeout(r, 0));
