@@ -303,7 +303,7 @@ class TargetRun {
       this.#end({
         status: 'fail',
         failure: 'invalid',
-        error: new RtcKitError('invalid-rtc-config', { cause, detail: cause instanceof Error ? cause.message : '' }),
+        error: new RtcKitError('invalid-rtc-config', { cause, detail: messageOf(cause) }),
       });
       return;
     }
@@ -518,6 +518,11 @@ function forwardCandidates(from: RTCPeerConnection, to: RTCPeerConnection, signa
     { signal },
   );
   return markReady;
+}
+
+function messageOf(cause: unknown): string {
+  const message = (cause as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(cause);
 }
 
 function candidateTypeOf(candidate: RTCIceCandidate): IceCandidateType | null {
