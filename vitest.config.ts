@@ -111,6 +111,8 @@ export default defineConfig({
         test: {
           name: 'storybook',
           setupFiles: ['test/storybook.setup.ts'],
+          // A real coturn for the ICE recipe story.
+          globalSetup: ['test/turn/globalSetup.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },
