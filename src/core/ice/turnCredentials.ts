@@ -118,8 +118,11 @@ export function checkTurnCredentials(
  * @throws {TurnCredentialsError} when a TURN server's time-limited credentials expire within `minValidityMs`.
  * @example
  * ```ts
- * assertFreshTurnCredentials(iceServers); // throws if they expire within a minute
- * const peer = usePeerConnection({ signaling, rtcConfig: { iceServers } });
+ * async function iceServersForCall(): Promise<RTCIceServer[]> {
+ *   const iceServers = await fetch('/ice-servers').then((response) => response.json());
+ *   assertFreshTurnCredentials(iceServers, { minValidityMs: 10 * 60_000 }); // throws if they expire within 10 min
+ *   return iceServers;
+ * }
  * ```
  */
 export function assertFreshTurnCredentials(iceServers: unknown, options: CheckTurnCredentialsOptions = {}): void {
