@@ -72,7 +72,17 @@ export class FakeIceNetwork {
   }
 }
 
-/** A connection of a {@link FakeIceNetwork}: just enough `RTCPeerConnection` for ICE checks. */
+/**
+ * A connection of a {@link FakeIceNetwork}: just enough `RTCPeerConnection` for ICE checks. Made
+ * by `network.RTCPeerConnection`; inspect them through `network.connections`.
+ *
+ * @example
+ * ```ts
+ * const network = new FakeIceNetwork({ 'turn:t.test': {} });
+ * await probeIce([{ urls: 'turn:t.test', username: 'u', credential: 'c' }], { RTCPeerConnection: network.RTCPeerConnection });
+ * network.connections.map((pc) => pc.configuration.iceTransportPolicy); // ['relay', 'relay']
+ * ```
+ */
 export class FakeIcePeerConnection {
   connectionState: RTCPeerConnectionState = 'new';
   iceGatheringState: RTCIceGatheringState = 'new';
