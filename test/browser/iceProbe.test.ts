@@ -185,7 +185,7 @@ describe.skipIf(!available)('probeIce against coturn', () => {
     const started = performance.now();
     controller.abort();
     await expect(probing).rejects.toMatchObject({ code: 'ice-probe-cancelled' });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(1000); // not the 30 s timeout
     expect(last.map((r) => r.status)).toEqual(['cancelled', 'pass']);
     expect(made.length).toBeGreaterThanOrEqual(3);
     expect(made.every((pc) => pc.signalingState === 'closed')).toBe(true);
