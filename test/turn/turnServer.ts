@@ -141,6 +141,7 @@ export async function startTurnServer(auth: TurnAuth): Promise<TurnServerInfo> {
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
   running.set(id, server);
+  watchExit();
   try {
     await waitUntilAnswering(port, child, 10_000);
   } catch (error) {
@@ -155,6 +156,7 @@ export async function stopTurnServer(id: string): Promise<void> {
   const server = running.get(id);
   if (!server) return;
   running.delete(id);
+  watchExit();
   const { child } = server;
   if (child.exitCode === null && child.signalCode === null) {
     await new Promise<void>((resolve) => {
@@ -183,10 +185,15 @@ export function turnServerPid(id: string): number | null {
   return running.get(id)?.child.pid ?? null;
 }
 
-// If the test process dies without stopping its servers, do not leave coturn behind.
-process.once('exit', () => {
+// If the test process exits without stopping its servers, do not leave coturn behind. Listened to
+// only while a server runs, so loading this module several times adds no lasting listeners.
+const killAll = () => {
   for (const { child } of running.values()) child.kill('SIGKILL');
-});
+};
+function watchExit(): void {
+  if (running.size === 0) process.off('exit', killAll);
+  else if (!process.listeners('exit').includes(killAll)) process.on('exit', killAll);
+}
 
 /** Sends STUN binding requests until one is answered. */
 function waitUntilAnswering(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
