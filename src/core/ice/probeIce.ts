@@ -436,7 +436,11 @@ class TargetRun {
     const errors = this.#result.candidateErrors;
     const detail = [
       `${this.#target.initial.url}:`,
-      timedOut ? 'no answer before the timeout.' : '',
+      timedOut
+        ? failure === 'relay-failed'
+          ? 'the two peers had not connected through the relay by the timeout.'
+          : 'no answer before the timeout.'
+        : '',
       errors.length ? `The browser said: ${errors.map((e) => `${e.errorCode} ${e.errorText}`.trim()).join('; ')}.` : '',
     ]
       .filter(Boolean)

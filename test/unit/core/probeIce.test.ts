@@ -198,6 +198,7 @@ describe('probeIce', () => {
       { timeoutMs: 2000 },
     );
     expect(results[0]).toMatchObject({ status: 'fail', failure: 'relay-failed', timedOut: true, durationMs: 2000 });
+    expect(results[0]!.error!.message).toContain('had not connected through the relay by the timeout');
   });
 
   it('checks every URL of every server at once, in order', async () => {
