@@ -17,6 +17,25 @@ export default tseslint.config(
     },
   },
   {
+    // Everything in src but rtckit/server ships to browsers: no Node built-ins, no server code.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Browser code: Node built-ins belong in src/server (rtckit/server).' },
+            {
+              group: ['**/server', '**/server/**'],
+              message: 'rtckit/server is Node-only; browser entries must not import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**', 'bench/**', 'examples/**', 'test/node/**', 'test/interop/**', '*.config.*', '.ci/**'],
     languageOptions: {
       globals: {

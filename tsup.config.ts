@@ -6,7 +6,12 @@ import { defineConfig } from 'tsup';
 const USE_CLIENT = "'use client';\n";
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', core: 'src/core/index.ts', testing: 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    core: 'src/core/index.ts',
+    testing: 'src/testing/index.ts',
+    server: 'src/server/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   splitting: true,
@@ -15,6 +20,8 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   external: ['react', 'react-dom', 'webrtc-adapter'],
+  // rtckit/server imports node:crypto; keep the prefix so no bundler mistakes it for a polyfillable module.
+  removeNodeProtocol: false,
   async onSuccess() {
     for (const file of ['dist/index.js', 'dist/index.cjs']) {
       const code = await readFile(file, 'utf8');

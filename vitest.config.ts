@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
+import { createTurnCredentials } from './src/server/index.ts';
+import { freePort, startTurnServer, stopTurnServer, turnServerLog, turnServerStatus } from './test/turn/turnServer.ts';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>
@@ -57,6 +59,16 @@ export default defineConfig({
               startInteropPeer: (_context, options: { room: string; polite: boolean }) => startInteropPeer(options),
               interopPeerReport: (_context, id: string) => interopPeerReport(id),
               stopInterop: () => stopInterop(),
+              // ICE: a real coturn on 127.0.0.1 (test/turn/turnServer.ts) and rtckit/server's credentials.
+              turnServerStatus: () => turnServerStatus(),
+              startTurnServer: (_context, auth: 'static' | 'secret') => startTurnServer({ kind: auth }),
+              stopTurnServer: (_context, id: string) => stopTurnServer(id),
+              turnServerLog: (_context, id: string) => turnServerLog(id),
+              freePort: () => freePort(),
+              mintTurnCredentials: (
+                _context,
+                { issuedAt, ...options }: { secret: string; user?: string; ttlSeconds: number; issuedAt?: number },
+              ) => createTurnCredentials({ ...options, now: issuedAt === undefined ? undefined : () => issuedAt }),
             },
           },
           testTimeout: 30_000,
@@ -99,6 +111,8 @@ export default defineConfig({
         test: {
           name: 'storybook',
           setupFiles: ['test/storybook.setup.ts'],
+          // A real coturn for the ICE recipe story.
+          globalSetup: ['test/turn/globalSetup.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },

@@ -18,3 +18,5 @@ export {
   type UsePeerConnectionOptions,
   type UsePeerConnectionResult,
 } from './react/usePeerConnection';
+export { useIceProbe, type UseIceProbeOptions, type UseIceProbeResult } from './react/useIceProbe';
+export { IceProbe, type IceProbeProps, type IceProbeValue } from './react/IceProbe';

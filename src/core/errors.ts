@@ -30,6 +30,13 @@ export type RtcKitErrorCode =
   | 'ice-candidate-failed'
   | 'track-replace-failed'
   | 'data-channel-not-open'
+  // ICE servers, TURN credentials and the ICE probe (src/core/ice)
+  | 'turn-credentials-expired'
+  | 'turn-auth-failed'
+  | 'turn-allocation-refused'
+  | 'ice-server-unreachable'
+  | 'turn-relay-failed'
+  | 'ice-probe-cancelled'
   | 'unknown';
 
 interface ErrorText {
@@ -135,6 +142,31 @@ const ERROR_TEXT = {
   'data-channel-not-open': {
     message: 'The data channel is not open.',
     hint: 'Enable the dataChannel option and wait until dataChannelState is "open" before sending.',
+  },
+  // ICE servers, TURN credentials and the ICE probe
+  'turn-credentials-expired': {
+    message: 'The TURN credentials have expired or are about to.',
+    hint: 'Fetch fresh credentials from your server (rtckit/server createTurnCredentials mints them) just before the call, with a lifetime longer than the call.',
+  },
+  'turn-auth-failed': {
+    message: 'The TURN server refused the username or credential.',
+    hint: "Check the username and credential; for time-limited (REST) credentials, check that your server's shared secret matches the TURN server's and that its clock is right.",
+  },
+  'turn-allocation-refused': {
+    message: 'The TURN server answered but would not allocate a relay.',
+    hint: "The server may be over its quota or capacity, or forbid this user or transport; the error code and text say which. Check the TURN server's logs.",
+  },
+  'ice-server-unreachable': {
+    message: 'The STUN/TURN server did not answer.',
+    hint: 'Check the host name and port, that the server is running, and that firewalls let UDP through (or TCP for ?transport=tcp, TLS for stuns:/turns:).',
+  },
+  'turn-relay-failed': {
+    message: 'Two peers could not connect through the TURN relay.',
+    hint: 'The server allocated relay addresses but did not relay between them: check its peer restrictions (denied-peer-ip, and allow-loopback-peers when it relays on 127.0.0.1) and that its relay ports are open.',
+  },
+  'ice-probe-cancelled': {
+    message: 'The ICE server check was cancelled.',
+    hint: 'Run it again when you are ready.',
   },
   unknown: {
     message: 'An unexpected error occurred.',

@@ -13,6 +13,7 @@ const CASES: Record<string, () => ReactElement> = {
   VideoTile: () => <rtckit.VideoTile stream={null} label="You" sinkId="" />,
   QualityBadge: () => <rtckit.QualityBadge pc={null} />,
   StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
+  IceProbe: () => <rtckit.IceProbe iceServers={[{ urls: 'stun:stun.example.org' }]} options={{ auto: true }} />,
 };
 
 const isComponent = (name: string, value: unknown) =>
@@ -61,6 +62,15 @@ describe('in plain Node (SSR/RSC)', () => {
     expect(html).toContain('role="figure"');
     expect(html).toContain('aria-label="You (idle)"');
     expect(html).toContain('data-state="no-video"');
+  });
+
+  it('renders the ICE probe panel idle on the server, even with auto, without touching WebRTC', () => {
+    const html = renderToString(
+      <rtckit.IceProbe iceServers={[{ urls: 'stun:stun.example.org' }]} options={{ auto: true }} />,
+    );
+    expect(html).toContain('data-state="idle"');
+    expect(html).toContain('<caption');
+    expect(html).toContain('Not checked yet.');
   });
 
   it('renders quality and stats components as unknown on the server, with a connection object too', () => {

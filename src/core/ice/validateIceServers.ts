@@ -2,7 +2,9 @@ import { RtcKitError } from '../errors';
 
 /**
  * The rule of the WebRTC specification ("validate an ICE server") that an ICE server breaks:
- * - `servers-not-list`: `iceServers` is not an array;
+ * - `servers-not-list`: `iceServers` is not an array (`null` included);
+ * - `servers-missing`: `iceServers` is `undefined` and servers are required ({@link ValidateIceServersOptions});
+ * - `servers-empty`: `iceServers` is `[]` and servers are required;
  * - `server-not-object`: an entry is not an object;
  * - `urls-missing`: an entry has no `urls` (a string or a list of strings);
  * - `urls-empty`: `urls` is an empty list;
@@ -20,6 +22,8 @@ import { RtcKitError } from '../errors';
  */
 export type IceServerRule =
   | 'servers-not-list'
+  | 'servers-missing'
+  | 'servers-empty'
   | 'server-not-object'
   | 'urls-missing'
   | 'urls-empty'
@@ -64,6 +68,16 @@ export class IceServerError extends RtcKitError {
   }
 }
 
+/** Options for {@link validateIceServers}. */
+export interface ValidateIceServersOptions {
+  /**
+   * Treat a missing (`undefined`) or empty list as an error (`servers-missing`, `servers-empty`).
+   * Default `false`, as for `RTCPeerConnection`, where no servers means host candidates only; set it
+   * where servers are the point, such as before a pre-call ICE check or a relay-only call.
+   */
+  readonly requireServers?: boolean;
+}
+
 const SCHEMES = new Set(['stun', 'stuns', 'turn', 'turns']);
 const MAX_TURN_USERNAME_BYTES = 509;
 
@@ -71,20 +85,37 @@ const MAX_TURN_USERNAME_BYTES = 509;
  * Checks `RTCConfiguration.iceServers` against every rule the WebRTC specification applies when a
  * connection is configured, and returns one {@link IceServerError} per violation (an empty array
  * when all is well). Unlike the browser, which throws on the first problem with a bare
- * `SyntaxError`, this names the server, the URL and the rule. An empty `iceServers` list is valid
- * (host candidates only); an empty `urls` list is not.
+ * `SyntaxError`, this names the server, the URL and the rule. A missing or empty `iceServers` list
+ * is valid (host candidates only) unless `requireServers` is set; an empty `urls` list never is.
  *
  * @example
  * ```ts
  * const errors = validateIceServers([{ urls: 'turn:turn.example.org' }]);
  * errors[0]?.rule; // 'turn-credentials'
  * errors[0]?.message; // '… iceServers[0] ("turn:turn.example.org"): a TURN server needs a username and a credential …'
+ * validateIceServers([], { requireServers: true })[0]?.rule; // 'servers-empty'
  * ```
  */
-export function validateIceServers(iceServers: unknown): IceServerError[] {
-  if (iceServers === undefined) return [];
+export function validateIceServers(iceServers: unknown, options: ValidateIceServersOptions = {}): IceServerError[] {
+  if (iceServers === undefined) {
+    return options.requireServers
+      ? [
+          new IceServerError(
+            'servers-missing',
+            -1,
+            null,
+            'no iceServers were given; list at least one STUN or TURN server.',
+          ),
+        ]
+      : [];
+  }
   if (!Array.isArray(iceServers)) {
     return [new IceServerError('servers-not-list', -1, null, 'iceServers must be an array of RTCIceServer objects.')];
+  }
+  if (iceServers.length === 0 && options.requireServers) {
+    return [
+      new IceServerError('servers-empty', -1, null, 'iceServers is empty; list at least one STUN or TURN server.'),
+    ];
   }
   return iceServers.flatMap((server: unknown, index) => validateServer(server, index));
 }

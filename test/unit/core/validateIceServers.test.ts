@@ -15,6 +15,13 @@ describe('validateIceServers', () => {
     [[{ urls: 'turns:turn.example.org:443?transport=tcp', ...TURN }]],
     [[{ urls: 'turn:[2001:db8::1]:3478', ...TURN }]],
     [[{ urls: 'stun:192.0.2.1' }, { urls: 'turn:192.0.2.1', ...TURN }]],
+    [[{ urls: 'STUN:Stun.Example.org:3478' }]],
+    [[{ urls: 'TURN:turn.example.org', ...TURN }]],
+    [[{ urls: 'stun:[::1]:3478' }]],
+    [[{ urls: 'stun:stun.example.org:65535' }]],
+    [[{ urls: 'turns:turn.example.org:5349?transport=tcp', ...TURN }]],
+    [[{ urls: 'turn:turn.example.org', username: '1767225600:alice', credential: 'base64+/=' }]],
+    [[{ urls: 'turn:turn.example.org', username: '', credential: 'secret' }]],
   ])('accepts %j', (servers) => {
     expect(validateIceServers(servers)).toEqual([]);
   });
@@ -53,7 +60,29 @@ describe('validateIceServers', () => {
     ['turn-credentials', [{ urls: 'turn:turn.example.org', username: 'alice', credential: '' }]],
     ['turn-credentials', [{ urls: 'turn:turn.example.org', username: 'alice', credential: { token: 1 } }]],
     ['username-too-long', [{ urls: 'turn:turn.example.org', username: 'a'.repeat(510), credential: 's' }]],
+    ['username-too-long', [{ urls: 'turn:turn.example.org', username: 'é'.repeat(255), credential: 's' }]],
+    ['servers-not-list', null],
+    ['servers-not-list', 'stun:stun.example.org'],
+    ['urls-missing', [{ url: 'stun:stun.example.org' }]],
+    ['url-not-string', [{ urls: [null] }]],
+    ['scheme', [{ urls: 'https://turn.example.org' }]],
+    ['scheme', [{ urls: 'turn-tcp:turn.example.org' }]],
+    ['transport', [{ urls: 'turn:turn.example.org?transport=UDP', ...TURN }]],
+    ['transport', [{ urls: 'turn:turn.example.org?transport=', ...TURN }]],
+    ['transport', [{ urls: 'turn:turn.example.org?transport=udp&transport=tcp', ...TURN }]],
+    ['transport', [{ urls: 'turns:turn.example.org?transport=tls', ...TURN }]],
+    ['query', [{ urls: 'stun:stun.example.org:3478?transport=tcp' }]],
+    ['fragment', [{ urls: 'turn:turn.example.org?transport=udp#x', ...TURN }]],
+    ['user-info', [{ urls: 'turns:@turn.example.org', ...TURN }]],
+    ['host', [{ urls: 'turn:turn.example.org:65536', ...TURN }]],
+    ['host', [{ urls: 'turn::3478', ...TURN }]],
+    ['turn-credentials', [{ urls: 'turn:turn.example.org', username: 42, credential: 'secret' }]],
+    ['turn-credentials', [{ urls: ['stun:ok.example.org', 'turns:turn.example.org'] }]],
   ];
+
+  it('has at least 25 valid and invalid entries in its table', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
 
   it.each(cases)('reports rule %s for %j', (rule, servers) => {
     const errors = validateIceServers(servers);
@@ -63,7 +92,35 @@ describe('validateIceServers', () => {
     expect(error).toBeInstanceOf(RtcKitError);
     expect(error!.code).toBe('invalid-ice-server');
     expect(error!.message).toContain(`rule: ${rule}`);
-    expect(error!.message).toContain(rule === 'servers-not-list' ? 'iceServers' : 'iceServers[0]');
+    const listLevel = rule === 'servers-not-list';
+    expect(error!.serverIndex).toBe(listLevel ? -1 : 0);
+    expect(error!.message).toContain(listLevel ? 'iceServers:' : 'iceServers[0]');
+    // A rule about one URL names that URL; a rule about the entry or the list names none.
+    const perUrl = !['servers-not-list', 'server-not-object', 'urls-missing', 'urls-empty'].includes(rule);
+    if (perUrl) expect(error!.message).toContain(`("${error!.url}")`);
+    else expect(error!.url).toBeNull();
+  });
+
+  describe('missing and empty lists', () => {
+    it('are valid for a connection (host candidates only)', () => {
+      expect(validateIceServers(undefined)).toEqual([]);
+      expect(validateIceServers([])).toEqual([]);
+    });
+
+    it.each([
+      [undefined, 'servers-missing'],
+      [[], 'servers-empty'],
+      [null, 'servers-not-list'],
+    ] as const)('with requireServers, %j breaks %s', (servers, rule) => {
+      const errors = validateIceServers(servers, { requireServers: true });
+      expect(errors.map((error) => [error.rule, error.serverIndex, error.url])).toEqual([[rule, -1, null]]);
+      expect(errors[0]!.message).toContain(`(rule: ${rule})`);
+    });
+
+    it('with requireServers, a non-empty list is checked as usual', () => {
+      expect(validateIceServers([{ urls: 'stun:s.example.org' }], { requireServers: true })).toEqual([]);
+      expect(validateIceServers([{ urls: [] }], { requireServers: true }).map((e) => e.rule)).toEqual(['urls-empty']);
+    });
   });
 
   it('names the server and URL of every violation, not only the first', () => {
