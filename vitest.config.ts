@@ -22,8 +22,16 @@ const browser = (extra: { fileParallelism?: boolean } = {}) => ({
   ...extra,
 });
 
+// Tests may import rtckit by its public names, as users do; they resolve to the sources.
+const publicEntries = [
+  { find: /^rtckit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+  { find: /^rtckit\/core$/, replacement: fileURLToPath(new URL('./src/core/index.ts', import.meta.url)) },
+  { find: /^rtckit\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+];
+
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: publicEntries },
   test: {
     projects: [
       {

@@ -9,6 +9,13 @@ export { FakeMediaStream } from './FakeMediaStream';
 export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
-export { FakeStatsPeerConnection, type ScriptedStats } from './FakeStatsPeerConnection';
+export { FakePeerConnection, type FakePeerConnectionInit, type ScriptedStats } from './FakePeerConnection';
+export { FakeRtpSender } from './FakeRtpSender';
+export {
+  NETWORK_CONDITIONS,
+  networkStatsScript,
+  type NetworkCondition,
+  type NetworkProfile,
+} from './networkConditions';
 export { loopbackOnly } from './loopbackOnly';
 export { FakeIceNetwork, FakeIcePeerConnection, type FakeIceServerScript } from './FakeIceNetwork';

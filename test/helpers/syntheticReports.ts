@@ -9,7 +9,7 @@ export interface ReceiverScript {
   readonly kbps?: (call: number) => number;
 }
 
-/** A `(call) => stats[]` script for FakeStatsPeerConnection. */
+/** A `(call) => stats[]` script for FakePeerConnection. */
 export function receiverReports({ loss = () => 0, kbps = () => 800 }: ReceiverScript = {}) {
   let bytes = 0;
   let received = 0;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isRtcKitError, StatsCollector, type StatsReportLike } from '../../../src/core';
-import { FakeStatsPeerConnection } from '../../../src/testing';
+import { FakePeerConnection } from '../../../src/testing';
 import { collect, FIXTURES, reportOf } from '../../helpers/statsFixtures';
 import type { RecordedStats, RecordedTick } from '../../fixtureTypes';
 
@@ -17,7 +17,7 @@ function edit(tick: RecordedTick, change: (stats: RecordedStats) => RecordedStat
 
 describe('StatsCollector: polling only while subscribed', () => {
   it('polls at the interval while someone listens and stops after the last unsubscribes', async () => {
-    const pc = new FakeStatsPeerConnection(ticks.map(reportOf));
+    const pc = new FakePeerConnection({ stats: ticks.map(reportOf) });
     const collector = new StatsCollector(pc, { intervalMs: 1000 });
     await vi.advanceTimersByTimeAsync(5000);
     expect(pc.getStatsCalls).toBe(0);
@@ -38,7 +38,7 @@ describe('StatsCollector: polling only while subscribed', () => {
   });
 
   it('keeps polling through an unsubscribe immediately followed by a subscribe (StrictMode)', async () => {
-    const pc = new FakeStatsPeerConnection(ticks.map(reportOf));
+    const pc = new FakePeerConnection({ stats: ticks.map(reportOf) });
     const collector = new StatsCollector(pc);
     collector.subscribe(() => {})();
     collector.subscribe(() => {});
@@ -48,7 +48,7 @@ describe('StatsCollector: polling only while subscribed', () => {
   });
 
   it('starts again from a fresh baseline after a pause', async () => {
-    const pc = new FakeStatsPeerConnection(ticks.map(reportOf));
+    const pc = new FakePeerConnection({ stats: ticks.map(reportOf) });
     const collector = new StatsCollector(pc);
     const off = collector.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(2000);
@@ -63,7 +63,7 @@ describe('StatsCollector: polling only while subscribed', () => {
   });
 
   it('stops for good once the connection is closed', async () => {
-    const pc = new FakeStatsPeerConnection(ticks.map(reportOf));
+    const pc = new FakePeerConnection({ stats: ticks.map(reportOf) });
     const collector = new StatsCollector(pc);
     collector.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(1000);
@@ -74,7 +74,7 @@ describe('StatsCollector: polling only while subscribed', () => {
   });
 
   it('reports a failing getStats as a typed error and keeps polling', async () => {
-    const pc = new FakeStatsPeerConnection([reportOf(ticks[0]!), new Error('boom'), reportOf(ticks[1]!)]);
+    const pc = new FakePeerConnection({ stats: [reportOf(ticks[0]!), new Error('boom'), reportOf(ticks[1]!)] });
     const onError = vi.fn();
     const collector = new StatsCollector(pc, { onError });
     collector.subscribe(() => {});
@@ -88,7 +88,7 @@ describe('StatsCollector: polling only while subscribed', () => {
   });
 
   it('changes the interval and the history size on the fly', async () => {
-    const pc = new FakeStatsPeerConnection(ticks.map(reportOf));
+    const pc = new FakePeerConnection({ stats: ticks.map(reportOf) });
     const collector = new StatsCollector(pc, { intervalMs: 1000, historySize: 5 });
     collector.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(4000);

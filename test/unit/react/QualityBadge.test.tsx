@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QualityBadge, StatsOverlay, type StatsSample } from '../../../src';
-import { FakeStatsPeerConnection } from '../../../src/testing';
+import { FakePeerConnection } from '../../../src/testing';
 import { collect, FIXTURES } from '../../helpers/statsFixtures';
 import { receiverReports } from '../../helpers/syntheticReports';
 
@@ -10,7 +10,7 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 const tick = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms));
-const asPc = (fake: FakeStatsPeerConnection) => fake as unknown as RTCPeerConnection;
+const asPc = (fake: FakePeerConnection) => fake as unknown as RTCPeerConnection;
 const badge = () => screen.getByRole('button', { name: /connection quality/i });
 
 describe('QualityBadge', () => {
@@ -51,7 +51,7 @@ describe('QualityBadge', () => {
   });
 
   it('measures a pc: unknown, then the level, then lost', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports());
+    const fake = new FakePeerConnection({ stats: receiverReports() });
     const { container } = render(<QualityBadge pc={asPc(fake)} />);
     const root = container.firstElementChild as HTMLElement;
     expect(root.dataset.quality).toBe('unknown');
@@ -66,7 +66,7 @@ describe('QualityBadge', () => {
   });
 
   it('opens a popover with the reasons and sparklines on hover and focus; Escape and leaving close it', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports({ loss: (call) => (call >= 3 ? 0.15 : 0) }));
+    const fake = new FakePeerConnection({ stats: receiverReports({ loss: (call) => (call >= 3 ? 0.15 : 0) }) });
     render(<QualityBadge pc={asPc(fake)} />);
     await tick(0);
     await tick(4000);
@@ -137,7 +137,7 @@ describe('QualityBadge', () => {
 
 describe('StatsOverlay', () => {
   it('lists the latest sample of a pc as a labelled description list', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports());
+    const fake = new FakePeerConnection({ stats: receiverReports() });
     render(<StatsOverlay pc={asPc(fake)} />);
     const overlay = screen.getByRole('group', { name: 'Connection statistics' });
     expect(overlay.textContent).toContain('Receiving video– · – · –');

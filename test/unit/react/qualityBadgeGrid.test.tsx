@@ -3,7 +3,7 @@ import { act, render } from '@testing-library/react';
 import { Profiler, useState, type ProfilerOnRenderCallback } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QualityBadge, type QualityBadgeValue } from '../../../src';
-import { FakeStatsPeerConnection } from '../../../src/testing';
+import { FakePeerConnection } from '../../../src/testing';
 import { receiverReports } from '../../helpers/syntheticReports';
 
 beforeEach(() => vi.useFakeTimers());
@@ -24,12 +24,12 @@ describe('25 QualityBadges at 1 Hz', () => {
     const pcs = Array.from(
       { length: 25 },
       (_, i) =>
-        new FakeStatsPeerConnection(
-          receiverReports({
+        new FakePeerConnection({
+          stats: receiverReports({
             kbps: (call) => 700 + ((call * 37 + i * 11) % 200),
             loss: (call) => (CHANGING.has(i) && call >= 6 ? 0.2 : 0),
           }),
-        ) as unknown as RTCPeerConnection,
+        }) as unknown as RTCPeerConnection,
     );
     const { commits, onRender, reset } = countCommits();
     const { container } = render(

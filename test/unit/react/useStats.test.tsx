@@ -1,18 +1,18 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useConnectionQuality, useStats } from '../../../src';
-import { FakeStatsPeerConnection } from '../../../src/testing';
+import { FakePeerConnection } from '../../../src/testing';
 import { receiverReports } from '../../helpers/syntheticReports';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 const tick = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms));
-const asPc = (fake: FakeStatsPeerConnection) => fake as unknown as RTCPeerConnection;
+const asPc = (fake: FakePeerConnection) => fake as unknown as RTCPeerConnection;
 
 describe('useStats (StrictMode)', () => {
   it('polls while mounted, yields samples with history, and stops on unmount', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports());
+    const fake = new FakePeerConnection({ stats: receiverReports() });
     const { result, unmount } = renderHook(() => useStats(asPc(fake)));
     expect(result.current.latest).toBeNull();
     await tick(0);
@@ -27,7 +27,7 @@ describe('useStats (StrictMode)', () => {
 
   it('re-renders only when the selected value changes', async () => {
     // Bitrate changes every tick; the frame size never does.
-    const fake = new FakeStatsPeerConnection(receiverReports({ kbps: (call) => 700 + call }));
+    const fake = new FakePeerConnection({ stats: receiverReports({ kbps: (call) => 700 + call }) });
     let renders = 0;
     const { result } = renderHook(() => {
       renders++;
@@ -54,7 +54,7 @@ describe('useStats (StrictMode)', () => {
   });
 
   it('shares one poll between every hook on the same connection', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports());
+    const fake = new FakePeerConnection({ stats: receiverReports() });
     renderHook(() => {
       useStats(asPc(fake));
       useStats(asPc(fake), { select: (s) => s.latest?.rttMs });
@@ -67,7 +67,7 @@ describe('useStats (StrictMode)', () => {
   });
 
   it('returns an empty snapshot without a connection, and follows a connection given later', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports());
+    const fake = new FakePeerConnection({ stats: receiverReports() });
     const { result, rerender } = renderHook(({ pc }) => useStats(pc), {
       initialProps: { pc: null as RTCPeerConnection | null },
     });
@@ -81,7 +81,7 @@ describe('useStats (StrictMode)', () => {
 
 describe('useConnectionQuality (StrictMode)', () => {
   it('is unknown first, then rates the connection, and drops quickly with a reason', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports({ loss: (call) => (call >= 4 ? 0.2 : 0) }));
+    const fake = new FakePeerConnection({ stats: receiverReports({ loss: (call) => (call >= 4 ? 0.2 : 0) }) });
     const { result } = renderHook(() => useConnectionQuality(asPc(fake)));
     expect(result.current).toMatchObject({ level: 'unknown', score: null, uplink: 'unknown', downlink: 'unknown' });
     await tick(0);
@@ -94,7 +94,7 @@ describe('useConnectionQuality (StrictMode)', () => {
   });
 
   it('is lost as soon as the connection is', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports());
+    const fake = new FakePeerConnection({ stats: receiverReports() });
     const { result } = renderHook(() => useConnectionQuality(asPc(fake), { select: (q) => q.level }));
     await tick(0);
     await tick(2000);
@@ -105,7 +105,7 @@ describe('useConnectionQuality (StrictMode)', () => {
   });
 
   it('gives raw scores with smoothing: false', async () => {
-    const fake = new FakeStatsPeerConnection(receiverReports({ loss: (call) => (call % 2 ? 0.2 : 0) }));
+    const fake = new FakePeerConnection({ stats: receiverReports({ loss: (call) => (call % 2 ? 0.2 : 0) }) });
     const { result } = renderHook(() => useConnectionQuality(asPc(fake), { smoothing: false, select: (q) => q.level }));
     await tick(0);
     const seen = new Set<string>();
