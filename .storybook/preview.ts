@@ -1,6 +1,19 @@
 import type { Preview } from '@storybook/react-vite';
 
 const preview: Preview = {
+  // The network of the virtual call that stories decorated with withVirtualCall run in.
+  globalTypes: {
+    network: {
+      description: 'Network of the virtual call',
+      toolbar: {
+        title: 'Network',
+        icon: 'globe',
+        items: ['clean', 'lossy', 'capped', 'black-hole'],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { network: 'clean' },
   parameters: {
     layout: 'centered',
     options: {
