@@ -1,7 +1,8 @@
-import { forwardRef, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import type { RtcKitError } from '../core/errors';
 import { routeAudioTo } from '../core/media/audioOutput';
 import { facesUser } from '../core/media/streamVideo';
+import { useVideoFrames } from './useVideoFrames';
 import { useVideoTrack } from './useVideoTrack';
 
 /** What a {@link VideoTile} shows, on its `data-state` attribute. */
@@ -30,8 +31,8 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
 }
 
 /**
- * Shows a `MediaStream` in a `<video>`, with a placeholder while there is no live video track
- * (camera off, remote video paused, no stream yet). The root `<div>` has `role="figure"`, the label
+ * Shows a `MediaStream` in a `<video>`, with a placeholder while there is no video to show (no
+ * stream yet, camera off, a remote sender that stopped: no frame for 2 s). The root `<div>` has `role="figure"`, the label
  * as its accessible name and `data-state` = `no-video` | `loading` | `playing`. `srcObject` is
  * detached when the stream changes and on unmount.
  *
@@ -61,9 +62,10 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
   ref,
 ) {
   const videoRef = useRef<HTMLVideoElement>(null);
-  const { track, showing } = useVideoTrack(stream);
-  // The track whose frames the element has rendered; a new track is 'loading' until its first frame.
-  const [renderedTrack, setRenderedTrack] = useState<MediaStreamTrack | null>(null);
+  // Re-renders when the track is added, removed, ended, muted or unmuted.
+  const { track } = useVideoTrack(stream);
+  const live = !!track && track.readyState === 'live' && track.enabled;
+  const frames = useVideoFrames(videoRef, live ? track : null);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -80,9 +82,17 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     routeAudioTo(video, sinkId).catch((error: RtcKitError) => onSinkIdError?.(error));
   }, [sinkId, onSinkIdError]);
 
-  const state: VideoTileState = !showing ? 'no-video' : renderedTrack === track ? 'playing' : 'loading';
+  // Frames decide, not `muted` alone: see watchVideoFrames. Before the first frame, a muted track
+  // (a remote one that has sent nothing yet) shows the placeholder rather than a black box.
+  const state: VideoTileState = !live
+    ? 'no-video'
+    : frames === 'flowing'
+      ? 'playing'
+      : frames === 'waiting' && !track.muted
+        ? 'loading'
+        : 'no-video';
+  const showing = state !== 'no-video';
   const mirrored = mirror ?? (local && facesUser(track));
-  const onFrame = () => setRenderedTrack(track);
 
   return (
     <div
@@ -101,17 +111,19 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
         autoPlay
         playsInline
         muted={muted ?? local}
-        hidden={!showing}
-        onLoadedData={onFrame}
-        onPlaying={onFrame}
-        onResize={onFrame}
-        style={{
-          display: showing ? 'block' : 'none',
-          width: '100%',
-          height: '100%',
-          objectFit: fit,
-          transform: mirrored ? 'scaleX(-1)' : undefined,
-        }}
+        aria-hidden={!showing || undefined}
+        // Kept rendered while not shown (out of the flow, transparent), so frames that resume are seen.
+        style={
+          showing
+            ? {
+                display: 'block',
+                width: '100%',
+                height: '100%',
+                objectFit: fit,
+                transform: mirrored ? 'scaleX(-1)' : undefined,
+              }
+            : { position: 'absolute', inset: 0, width: '100%', height: '100%', opacity: 0, pointerEvents: 'none' }
+        }
       />
       {!showing && (children ?? <span data-rtckit-placeholder="">{label}</span>)}
     </div>

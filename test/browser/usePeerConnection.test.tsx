@@ -96,9 +96,12 @@ describe('usePeerConnection in Chromium (StrictMode)', () => {
     await pause(1000);
     expect((await framesDecoded()) - whileOff).toBeLessThan(3); // nothing is sent
     expect(whileOff).toBeGreaterThan(0);
+    // Chromium keeps the remote track unmuted; the tile sees the frames stop and shows its placeholder.
+    await waitFor(() => expect(tile('Bob').dataset.state).toBe('no-video'), timeout);
 
     act(() => screen.getByRole('button', { name: 'Alice camera' }).click());
     await waitFor(async () => expect(await framesDecoded()).toBeGreaterThan(whileOff + 10), timeout);
+    await waitFor(() => expect(tile('Bob').dataset.state).toBe('playing'), timeout);
     expect(alice.sent.filter(isOffer)).toHaveLength(offers);
   });
 

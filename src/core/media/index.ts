@@ -37,3 +37,4 @@ export {
   type ScreenShareStatus,
 } from './ScreenShare';
 export { facesUser, isVideoShowing, primaryVideoTrack, watchStreamVideo } from './streamVideo';
+export { watchVideoFrames, type VideoFramesOptions } from './videoFrames';

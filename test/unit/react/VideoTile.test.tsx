@@ -22,7 +22,8 @@ describe('VideoTile', () => {
     const tile = screen.getByRole('figure', { name: 'Alice' });
     expect(tile.dataset.state).toBe('no-video');
     expect(tile.textContent).toBe('Alice');
-    expect(videoOf(tile).hidden).toBe(true);
+    expect(videoOf(tile)).toHaveAttribute('aria-hidden', 'true');
+    expect(videoOf(tile).style.opacity).toBe('0');
   });
 
   it('renders custom placeholder children instead of the default', () => {
@@ -43,20 +44,31 @@ describe('VideoTile', () => {
     expect(tile.dataset.state).toBe('loading');
     fireEvent.loadedData(videoOf(tile));
     expect(tile.dataset.state).toBe('playing');
-    expect(videoOf(tile).hidden).toBe(false);
+    expect(videoOf(tile)).not.toHaveAttribute('aria-hidden');
+    expect(videoOf(tile).style.opacity).toBe('');
   });
 
-  it('shows the placeholder when the video track is muted or ends, and hides it when unmuted', () => {
+  it('shows the placeholder for a muted track until its first frame, and when the track ends', () => {
     const track = new FakeMediaStreamTrack('video');
+    track.muted = true; // a remote track that has sent nothing yet
     render(<VideoTile stream={streamWith(track)} label="Bob" />);
     const tile = screen.getByRole('figure', { name: 'Bob' });
-    fireEvent.playing(videoOf(tile));
-    act(() => track.simulateMute());
     expect(tile.dataset.state).toBe('no-video');
     act(() => track.simulateUnmute());
+    expect(tile.dataset.state).toBe('loading');
+    fireEvent.playing(videoOf(tile));
     expect(tile.dataset.state).toBe('playing');
     act(() => track.simulateEnded());
     expect(tile.dataset.state).toBe('no-video');
+  });
+
+  it('keeps playing while frames arrive even if the track says muted (Chromium, reused transceivers)', () => {
+    const track = new FakeMediaStreamTrack('video');
+    render(<VideoTile stream={streamWith(track)} label="Bob" />);
+    const tile = screen.getByRole('figure', { name: 'Bob' });
+    fireEvent.loadedData(videoOf(tile));
+    act(() => track.simulateMute());
+    expect(tile.dataset.state).toBe('playing');
   });
 
   it('follows tracks added to and removed from the stream', () => {
