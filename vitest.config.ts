@@ -120,7 +120,7 @@ export default defineConfig({
           name: 'storybook',
           setupFiles: ['test/storybook.setup.ts'],
           // A real coturn for the ICE recipe story.
-          globalSetup: ['test/turn/globalSetup.ts'],
+          globalSetup: ['test/turn/globalSetup.ts', 'test/signaling/globalSetup.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },

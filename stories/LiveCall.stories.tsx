@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { useState, type CSSProperties } from 'react';
+import { useState } from 'react';
 import {
   createMemorySignalingPair,
   useLocalMedia,
@@ -10,18 +10,10 @@ import {
   type UsePeerConnectionResult,
 } from '../src';
 import { onThisMachine } from './support/onThisMachine';
+import { tileStyle } from './tileStyle';
 import { useSyntheticVideo } from './support/syntheticVideo';
 
-const tileStyle: CSSProperties = {
-  width: 320,
-  aspectRatio: '4 / 3',
-  background: '#1f2430',
-  color: '#fff',
-  display: 'grid',
-  placeItems: 'center',
-  borderRadius: 8,
-  overflow: 'hidden',
-};
+const tile = tileStyle(320);
 
 function Status({ name, peer }: { name: string; peer: UsePeerConnectionResult }) {
   return (
@@ -37,8 +29,8 @@ function Alice({ signaling, stream }: { signaling: Signaling; stream: MediaStrea
   const peer = usePeerConnection({ signaling, localStream: stream, dataChannel: true });
   return (
     <figure style={{ margin: 0, display: 'grid', gap: 8 }}>
-      <VideoTile stream={stream} local label="Alice (camera)" style={tileStyle} />
-      <VideoTile stream={peer.remoteStream} label="Alice sees Bob" style={tileStyle} />
+      <VideoTile stream={stream} local label="Alice (camera)" style={tile} />
+      <VideoTile stream={peer.remoteStream} label="Alice sees Bob" style={tile} />
       <Status name="Alice" peer={peer} />
       <div style={{ display: 'flex', gap: 8 }}>
         <button onClick={peer.restartIce}>Restart ICE</button>
@@ -54,8 +46,8 @@ function Bob({ signaling }: { signaling: Signaling }) {
   const peer = usePeerConnection({ signaling, localStream: video, dataChannel: true });
   return (
     <figure style={{ margin: 0, display: 'grid', gap: 8 }}>
-      <VideoTile stream={video} label="Bob (test picture)" style={tileStyle} />
-      <VideoTile stream={peer.remoteStream} label="Bob sees Alice" style={tileStyle} />
+      <VideoTile stream={video} label="Bob (test picture)" style={tile} />
+      <VideoTile stream={peer.remoteStream} label="Bob sees Alice" style={tile} />
       <Status name="Bob" peer={peer} />
     </figure>
   );

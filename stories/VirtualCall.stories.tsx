@@ -60,7 +60,9 @@ export const Capped: Story = {
   globals: { network: 'capped' },
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(levelOf(canvasElement)).toBe('poor'), { timeout: 8000 });
-    expect(within(canvasElement).getByRole('button', { name: /Poor\..*(bandwidth|bitrate|round-trip)/i })).toBeInTheDocument();
+    expect(
+      within(canvasElement).getByRole('button', { name: /Poor\..*(bandwidth|bitrate|round-trip)/i }),
+    ).toBeInTheDocument();
   },
 };
 

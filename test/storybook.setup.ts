@@ -5,3 +5,4 @@ import { inject } from 'vitest';
 
 globalThis.__RTCKIT_LOOPBACK_ONLY__ = true;
 globalThis.__RTCKIT_TEST_ICE_SERVERS__ = inject('rtckitTestIceServers');
+globalThis.__RTCKIT_TEST_SIGNALING__ = inject('rtckitTestSignaling');
