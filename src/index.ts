@@ -13,6 +13,7 @@ export { useStats, type UseStatsOptions } from './react/useStats';
 export { useConnectionQuality, type UseConnectionQualityOptions } from './react/useConnectionQuality';
 export { QualityBadge, type QualityBadgeProps, type QualityBadgeValue } from './react/QualityBadge';
 export { StatsOverlay, type StatsOverlayProps } from './react/StatsOverlay';
+export { Sparkline, type SparklineProps } from './react/Sparkline';
 export {
   usePeerConnection,
   type UsePeerConnectionOptions,

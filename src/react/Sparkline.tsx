@@ -16,6 +16,12 @@ export interface SparklineProps {
 /**
  * A tiny line chart of a series (an `<svg role="img">` named by its label and latest value). Uses
  * `currentColor`, or `--rtckit-sparkline-color`.
+ *
+ * @example
+ * ```tsx
+ * const rtts = useStats(pc, { select: (s) => s.history.map((sample) => sample.rttMs) });
+ * <Sparkline label="Round-trip time" values={rtts} format={(ms) => (ms === undefined ? '–' : `${Math.round(ms)} ms`)} />
+ * ```
  */
 export function Sparkline({ values, label, format, width = 120, height = 28, style }: SparklineProps) {
   const defined = values.filter((v): v is number => v !== undefined);

@@ -13,6 +13,7 @@ const CASES: Record<string, () => ReactElement> = {
   VideoTile: () => <rtckit.VideoTile stream={null} label="You" sinkId="" />,
   QualityBadge: () => <rtckit.QualityBadge pc={null} />,
   StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
+  Sparkline: () => <rtckit.Sparkline label="Bitrate" values={[1, undefined, 3]} format={String} />,
   IceProbe: () => <rtckit.IceProbe iceServers={[{ urls: 'stun:stun.example.org' }]} options={{ auto: true }} />,
 };
 
