@@ -1,7 +1,7 @@
-import type { CSSProperties } from 'react';
+import { forwardRef, type HTMLAttributes } from 'react';
 
-/** Props of {@link Sparkline}. */
-export interface SparklineProps {
+/** Props of {@link Sparkline}; other props go to the root `<figure>`. */
+export interface SparklineProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** The series, oldest first; `undefined` points are gaps. */
   readonly values: readonly (number | undefined)[];
   /** What the line shows, for its accessible name, e.g. "Bitrate". */
@@ -10,7 +10,6 @@ export interface SparklineProps {
   readonly format: (value: number | undefined) => string;
   readonly width?: number;
   readonly height?: number;
-  readonly style?: CSSProperties;
 }
 
 /**
@@ -23,7 +22,10 @@ export interface SparklineProps {
  * <Sparkline label="Round-trip time" values={rtts} format={(ms) => (ms === undefined ? '–' : `${Math.round(ms)} ms`)} />
  * ```
  */
-export function Sparkline({ values, label, format, width = 120, height = 28, style }: SparklineProps) {
+export const Sparkline = forwardRef<HTMLElement, SparklineProps>(function Sparkline(
+  { values, label, format, width = 120, height = 28, style, ...rest },
+  ref,
+) {
   const defined = values.filter((v): v is number => v !== undefined);
   const latest = [...values].reverse().find((v) => v !== undefined);
   const max = Math.max(...defined, 0) || 1;
@@ -35,7 +37,7 @@ export function Sparkline({ values, label, format, width = 120, height = 28, sty
     .filter((p): p is string => p !== null)
     .join(' ');
   return (
-    <figure data-rtckit-sparkline="" style={{ margin: 0, ...style }}>
+    <figure ref={ref} data-rtckit-sparkline="" style={{ margin: 0, ...style }} {...rest}>
       <figcaption style={{ fontSize: '0.75em' }}>
         {label}: {format(latest)}
       </figcaption>
@@ -56,4 +58,4 @@ export function Sparkline({ values, label, format, width = 120, height = 28, sty
       </svg>
     </figure>
   );
-}
+});

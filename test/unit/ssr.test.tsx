@@ -17,8 +17,11 @@ const CASES: Record<string, () => ReactElement> = {
   IceProbe: () => <rtckit.IceProbe iceServers={[{ urls: 'stun:stun.example.org' }]} options={{ auto: true }} />,
 };
 
+// forwardRef / memo objects, and plain function components; engine classes are excluded.
 const isComponent = (name: string, value: unknown) =>
-  /^[A-Z]/.test(name) && typeof value === 'object' && value !== null && '$$typeof' in value; // forwardRef / memo objects; engine classes are functions
+  /^[A-Z][a-z]/.test(name) &&
+  ((typeof value === 'object' && value !== null && '$$typeof' in value) ||
+    (typeof value === 'function' && !/^class\b/.test(Function.prototype.toString.call(value))));
 
 describe('in plain Node (SSR/RSC)', () => {
   it('has no DOM globals, so this test means something', () => {
