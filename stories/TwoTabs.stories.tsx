@@ -63,6 +63,12 @@ export default meta;
 export const OpenInTwoTabs: StoryObj<typeof meta> = {
   name: 'Open in two tabs',
   args: { room: 'rtckit-two-tabs' },
+  // Alone, it waits for the other tab: no picture yet, and no connection.
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    expect(canvas.getByRole('figure', { name: 'The other tab' })).toHaveAttribute('data-state', 'no-video');
+    expect(canvas.getByRole('status', { name: 'connection' }).textContent).not.toBe('connected');
+  },
 };
 
 /** The test plays the other tab itself: a second BroadcastChannel end in the same page. */
