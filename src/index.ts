@@ -18,3 +18,9 @@ export {
   type UsePeerConnectionOptions,
   type UsePeerConnectionResult,
 } from './react/usePeerConnection';
+export {
+  useAdaptiveBitrate,
+  type AdaptiveBitrateTarget,
+  type UseAdaptiveBitrateOptions,
+  type UseAdaptiveBitrateResult,
+} from './react/useAdaptiveBitrate';
