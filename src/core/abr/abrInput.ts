@@ -32,5 +32,6 @@ export function abrInputFrom(sample: StatsSample, options: AbrInputOptions = {})
     availableBitrate: aob === undefined ? undefined : Math.max(0, aob - (audio?.bitrate ?? 0)) / senders,
     sendBitrate: video?.bitrate === undefined ? undefined : video.bitrate / senders,
     limitation: video?.qualityLimitationReason,
+    rttMs: sample.rttMs,
   };
 }

@@ -18,6 +18,8 @@ export interface AbrInput {
   readonly sendBitrate?: number;
   /** Why the encoder limits quality, where the browser says. */
   readonly limitation?: QualityLimitationReason;
+  /** Round-trip time in ms: loss reports younger than two round trips after a change describe the old rung. */
+  readonly rttMs?: number;
 }
 
 /**
@@ -256,9 +258,11 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
   const rung = ladder[s.rung]!;
   const need = rungNeed(rung, policy);
   const warm = at - s.startedAt! < policy.warmupMs;
+  // Receiver reports arriving within two round trips of a change still count packets sent before it.
+  const stale = s.lastChangeAt !== null && at - s.lastChangeAt < 2 * (input.rttMs ?? 0);
   const tick: AbrTick = {
     at,
-    loss: input.loss,
+    loss: stale ? undefined : input.loss,
     shortfall: warm ? undefined : shortfallOf(input, need, policy),
     cpu: input.limitation === 'cpu',
   };

@@ -111,6 +111,17 @@ describe('decide: loss', () => {
     }
   });
 
+  it('does not count loss reported within two round trips of a change (it describes the old rung)', () => {
+    const dropped = run(settledOn(0), seconds(20, 2, { availableBitrate: 150_000, rttMs: 1500 })).state;
+    expect(dropped.rung).toBeGreaterThan(2);
+    // Congestion loss from before the drop arrives for the next 3 s: no second emergency.
+    const { steps } = run(dropped, seconds(22, 2, { loss: 0.4, rttMs: 1500 }));
+    expect(changes(steps)).toEqual([]);
+    // Once the reports cover the new rung, high loss counts again.
+    const later = run(dropped, seconds(24, 2, { loss: 0.4, rttMs: 1500 }));
+    expect(changes(later.steps)[0]?.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
+  });
+
   it('holds instead of sliding down when loss does not follow the rate down (random loss)', () => {
     const jitter = noise(3);
     // 10 % loss with plenty of bandwidth for 40 s: one emergency, then it holds.
