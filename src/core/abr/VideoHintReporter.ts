@@ -85,8 +85,8 @@ export class VideoHintReporter implements ReadableStore<VideoHintReporterSnapsho
     if (!pc || !dataChannel || dataChannelState !== 'open') return;
     const hints: VideoSizeHint[] = [];
     for (const transceiver of pc.getTransceivers()) {
-      const track = transceiver.receiver.track;
-      if (track.kind !== 'video' || !transceiver.mid) continue;
+      const track = transceiver.receiver?.track;
+      if (track?.kind !== 'video' || !transceiver.mid) continue;
       const size = tileSizeOf(track);
       if (size) hints.push({ mid: transceiver.mid, ...size });
     }
