@@ -264,7 +264,13 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
   setOptions(options: BitrateControllerOptions): void {
     const before = this.#pushed;
     this.#pushed = options;
-    this.#options = { ...this.#options, onError: options.onError, clock: options.clock ?? this.#options.clock };
+    this.#options = {
+      ...this.#options,
+      onError: options.onError,
+      clock: options.clock ?? this.#options.clock,
+      initialRung: options.initialRung,
+    };
+    let replan = false;
     const ladder = ladderOf(options);
     const ladderKey = JSON.stringify(ladder);
     if (ladderKey !== this.#ladderKey) {
@@ -273,6 +279,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       this.#cap = rungIndex(ladder, options.maxRung);
       this.#state = null;
       this.#reason = 'initial';
+      replan = true;
     } else if (options.maxRung !== before.maxRung) {
       this.setMaxRung(options.maxRung ?? null);
     }
@@ -283,6 +290,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
         this.#stopSession();
         this.#startSession(this.#target);
       }
+      replan = true;
     }
     if (options.intervalMs !== before.intervalMs) {
       this.#options = { ...this.#options, intervalMs: options.intervalMs };
@@ -292,8 +300,10 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       }
     }
     if (options.mode !== undefined && options.mode !== before.mode) this.setMode(options.mode);
-    this.#apply();
-    this.#publish();
+    if (replan) {
+      this.#apply();
+      this.#publish();
+    }
   }
 
   // ——— lifecycle ———

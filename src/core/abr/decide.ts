@@ -200,7 +200,14 @@ export function initialAbrState(rung = 0): AbrState {
   };
 }
 
-/** The bandwidth a rung needs to look right, bits per second. */
+/**
+ * The bandwidth a rung needs to look right, bits per second: its `maxBitrate` × `needFraction`.
+ *
+ * @example
+ * ```ts
+ * rungNeed(DEFAULT_LADDER[2]!); // 400000: 360p30 looks right from 400 kbit/s
+ * ```
+ */
 export function rungNeed(rung: Rung, policy: Pick<AbrPolicy, 'needFraction'> = DEFAULT_ABR_POLICY): number {
   return rung.maxBitrate * policy.needFraction;
 }

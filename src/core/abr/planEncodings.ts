@@ -10,7 +10,16 @@ import { isAudioOnly, type Rung } from './ladder';
  */
 export type AbrMode = 'balanced' | 'maintain-framerate' | 'maintain-resolution' | 'off';
 
-/** The modes, in the order a picker shows them. */
+/**
+ * The modes, in the order a picker shows them.
+ *
+ * @example
+ * ```tsx
+ * <select value={abr.mode} onChange={(e) => abr.setMode(e.target.value as AbrMode)}>
+ *   {ABR_MODES.map((mode) => <option key={mode}>{mode}</option>)}
+ * </select>
+ * ```
+ */
 export const ABR_MODES: readonly AbrMode[] = Object.freeze([
   'balanced',
   'maintain-framerate',
