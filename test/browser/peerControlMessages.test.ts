@@ -57,7 +57,9 @@ describe('PeerSession control messages', () => {
 
     expect(alice.session.sendControlMessage(hints)).toBe(true);
     alice.session.sendData('{"chat":"hi"}');
-    alice.session.sendData(`{"rtckit":1,"type":"video-hints","hints":[{"mid":"0","width":-5,"height":1,"visible":true}]}`);
+    alice.session.sendData(
+      `{"rtckit":1,"type":"video-hints","hints":[{"mid":"0","width":-5,"height":1,"visible":true}]}`,
+    );
     alice.session.sendData('last');
     await until(() => expect(bob.app).toEqual(['{"chat":"hi"}', 'last']));
     expect(bob.control).toEqual([hints]);
