@@ -1,10 +1,6 @@
-/** Options for {@link FakeRtpSender}. */
-export interface FakeRtpSenderInit {
-  /** The track it sends (a `FakeMediaStreamTrack` works); `null` for none. */
-  readonly track?: MediaStreamTrack | null;
-  /** Its encodings: one for a plain sender, one per layer for simulcast. Default `[{ active: true }]`. */
-  readonly encodings?: readonly RTCRtpEncodingParameters[];
-  /** The transceiver's media id, used by `FakeStatsPeerConnection.getTransceivers()`. Default `'0'`. */
+/** Options for {@link FakeRtpSender} beyond its track and encodings. */
+export interface FakeRtpSenderOptions {
+  /** The media id of its transceiver, for fakes that list transceivers. Default `'0'`. */
   readonly mid?: string;
   /**
    * Make `getParameters()` keep reporting the encodings the sender started with, whatever was set
@@ -14,59 +10,62 @@ export interface FakeRtpSenderInit {
   readonly misreports?: boolean;
 }
 
-let transactions = 0;
-
 /**
- * A stand-in for `RTCRtpSender` that keeps the parameters set on it and checks them as a browser
- * would: `setParameters` needs the `transactionId` of the latest `getParameters()`, may not change
- * the number of encodings, and takes effect asynchronously. Every accepted call is recorded.
+ * An `RTCRtpSender` for jsdom tests that records what the code under test asks of it — every
+ * `setParameters` and `replaceTrack` call, in order — and checks `setParameters` as a browser
+ * does: it needs the `transactionId` of the latest `getParameters()`, may not change the number of
+ * encodings, and takes effect asynchronously.
  *
  * @example
  * ```ts
- * const sender = new FakeRtpSender({ track: new FakeMediaStreamTrack('video', { width: 1280, height: 720 }) });
- * const pc = new FakeStatsPeerConnection(reports);
- * pc.addSender(sender);
- * // … run code that adapts the bitrate, then:
- * expect(sender.applied.at(-1)?.encodings[0]?.maxBitrate).toBe(800_000);
+ * const sender = new FakeRtpSender(new FakeMediaStreamTrack('video', { width: 1280, height: 720 }));
+ * await controller.apply(); // code under test
+ * expect(sender.parameterHistory.at(-1)?.encodings[0]?.maxBitrate).toBe(300_000);
  * ```
  */
 export class FakeRtpSender {
   track: MediaStreamTrack | null;
   readonly mid: string;
   /** Every parameters object `setParameters` accepted, in order. */
-  readonly applied: RTCRtpSendParameters[] = [];
+  readonly parameterHistory: RTCRtpSendParameters[] = [];
+  /** Every track passed to `replaceTrack`, in order. */
+  readonly replacedTracks: (MediaStreamTrack | null)[] = [];
   /** When set, the next `setParameters` rejects with it (and then it is cleared). */
   failNext: Error | null = null;
   #parameters: RTCRtpSendParameters;
-  readonly #initial: readonly RTCRtpEncodingParameters[];
-  #transactionId = '';
+  readonly #initial: RTCRtpEncodingParameters[];
   readonly #misreports: boolean;
+  #transactions = 0;
+  #transactionId = '';
 
-  constructor(init: FakeRtpSenderInit = {}) {
-    this.track = init.track ?? null;
-    this.mid = init.mid ?? '0';
-    this.#misreports = init.misreports ?? false;
-    this.#initial = (init.encodings ?? [{ active: true }]).map((encoding) => ({ ...encoding }));
+  constructor(
+    track: MediaStreamTrack | null = null,
+    encodings: RTCRtpEncodingParameters[] = [{ active: true }],
+    options: FakeRtpSenderOptions = {},
+  ) {
+    this.track = track;
+    this.mid = options.mid ?? '0';
+    this.#misreports = options.misreports ?? false;
+    this.#initial = structuredClone(encodings);
     this.#parameters = {
       transactionId: '',
-      encodings: this.#initial.map((encoding) => ({ ...encoding })),
+      encodings: structuredClone(encodings),
       codecs: [],
       headerExtensions: [],
       rtcp: {},
     };
   }
 
-  /** The parameters the sender has now (what a real browser would apply). */
+  /** The parameters the sender has now (what a browser would be applying), whatever it reports. */
   get current(): RTCRtpSendParameters {
-    return clone(this.#parameters);
+    return structuredClone(this.#parameters);
   }
 
   getParameters(): RTCRtpSendParameters {
-    this.#transactionId = `t${++transactions}`;
-    const parameters = clone(this.#parameters);
-    parameters.transactionId = this.#transactionId;
+    this.#transactionId = `t${++this.#transactions}`;
+    const parameters = structuredClone({ ...this.#parameters, transactionId: this.#transactionId });
     if (this.#misreports) {
-      parameters.encodings = this.#initial.map((encoding) => ({ ...encoding }));
+      parameters.encodings = structuredClone(this.#initial);
       delete parameters.degradationPreference;
     }
     return parameters;
@@ -84,15 +83,16 @@ export class FakeRtpSender {
     }
     await Promise.resolve();
     if (failure) throw failure;
-    this.#parameters = clone(parameters);
-    this.applied.push(clone(parameters));
+    this.#parameters = structuredClone(parameters);
+    this.parameterHistory.push(structuredClone(parameters));
   }
 
   async replaceTrack(track: MediaStreamTrack | null): Promise<void> {
+    this.replacedTracks.push(track);
     this.track = track;
   }
-}
 
-function clone(parameters: RTCRtpSendParameters): RTCRtpSendParameters {
-  return { ...parameters, encodings: parameters.encodings.map((encoding) => ({ ...encoding })) };
+  async getStats(): Promise<RTCStatsReport> {
+    return new Map() as unknown as RTCStatsReport;
+  }
 }

@@ -1,5 +1,4 @@
 import type { StatsLike, StatsReportLike } from '../core/stats/readStats';
-import type { FakeRtpSender } from './FakeRtpSender';
 
 /** One scripted `getStats()` answer: a report (or its stats as an array), or an error to reject with. */
 export type ScriptedStats = StatsReportLike | readonly StatsLike[] | Error;
@@ -29,7 +28,6 @@ export class FakeStatsPeerConnection extends EventTarget {
   /** How many times `getStats()` was called. */
   getStatsCalls = 0;
   readonly #script: readonly ScriptedStats[] | ((call: number) => ScriptedStats);
-  readonly #senders: FakeRtpSender[] = [];
 
   /**
    * @param script The answers in order (the last one repeats once they run out), or a function of
@@ -49,26 +47,6 @@ export class FakeStatsPeerConnection extends EventTarget {
     const answer = typeof script === 'function' ? script(call) : script[Math.min(call, script.length - 1)];
     if (answer === undefined) return Promise.reject(new Error('FakeStatsPeerConnection: empty script'));
     return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(toReport(answer));
-  }
-
-  /** Adds a sender, for code that adapts what the connection sends (`useAdaptiveBitrate`). */
-  addSender(sender: FakeRtpSender): void {
-    this.#senders.push(sender);
-  }
-
-  /** Takes a sender away again, as `removeTrack` would. */
-  removeSender(sender: FakeRtpSender): void {
-    const index = this.#senders.indexOf(sender);
-    if (index >= 0) this.#senders.splice(index, 1);
-  }
-
-  getSenders(): FakeRtpSender[] {
-    return [...this.#senders];
-  }
-
-  /** One send-only transceiver per sender, with the sender's `mid`. */
-  getTransceivers(): { mid: string; sender: FakeRtpSender; direction: RTCRtpTransceiverDirection }[] {
-    return this.#senders.map((sender) => ({ mid: sender.mid, sender, direction: 'sendonly' }));
   }
 
   /** Sets `connectionState` (and the matching ICE state) and fires `connectionstatechange`. */

@@ -10,5 +10,5 @@ export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
 export { FakeStatsPeerConnection, type ScriptedStats } from './FakeStatsPeerConnection';
-export { FakeRtpSender, type FakeRtpSenderInit } from './FakeRtpSender';
+export { FakeRtpSender, type FakeRtpSenderOptions } from './FakeRtpSender';
 export { loopbackOnly } from './loopbackOnly';

@@ -1,7 +1,8 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAdaptiveBitrate, type AbrMode } from '../../../src';
-import { FakeMediaStreamTrack, FakeRtpSender, FakeStatsPeerConnection } from '../../../src/testing';
+import { FakeMediaStreamTrack, FakeRtpSender } from '../../../src/testing';
+import { FakeSendingConnection } from '../../helpers/fakeSendingConnection';
 import { senderReports } from '../../helpers/senderReports';
 
 beforeEach(() => vi.useFakeTimers());
@@ -10,13 +11,11 @@ afterEach(() => vi.useRealTimers());
 const tick = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms));
 
 function call(original: RTCRtpEncodingParameters[] = [{ active: true, maxBitrate: 700_000 }]) {
-  const sender = new FakeRtpSender({
-    track: new FakeMediaStreamTrack('video', { width: 1280, height: 720 }) as unknown as MediaStreamTrack,
-    encodings: original,
-  });
-  const fake = new FakeStatsPeerConnection(senderReports());
+  const track = new FakeMediaStreamTrack('video', { width: 1280, height: 720 }) as unknown as MediaStreamTrack;
+  const sender = new FakeRtpSender(track, original);
+  const fake = new FakeSendingConnection(senderReports());
   fake.addSender(sender);
-  return { sender, pc: fake as unknown as RTCPeerConnection, original };
+  return { sender, pc: fake.asRTCPeerConnection(), original };
 }
 
 function Panel({ pc, mode }: { pc: RTCPeerConnection | null; mode?: AbrMode }) {
@@ -42,14 +41,14 @@ describe('useAdaptiveBitrate (StrictMode)', () => {
     expect(text('rung')).toBe('360p30');
     expect(text('reason')).toBe('initial');
     // StrictMode's mount → unmount → mount applied the rung once, and restored nothing in between.
-    expect(sender.applied).toHaveLength(1);
+    expect(sender.parameterHistory).toHaveLength(1);
     expect(sender.current.encodings[0]).toMatchObject({ maxBitrate: 800_000, scaleResolutionDownBy: 2 });
     unmount();
     await tick(0);
     expect(sender.current.encodings).toEqual(original);
-    const calls = (pc as unknown as FakeStatsPeerConnection).getStatsCalls;
+    const calls = (pc as unknown as FakeSendingConnection).getStatsCalls;
     await tick(5000);
-    expect((pc as unknown as FakeStatsPeerConnection).getStatsCalls).toBe(calls);
+    expect((pc as unknown as FakeSendingConnection).getStatsCalls).toBe(calls);
   });
 
   it('setMode and setMaxRung act at once, and a re-render does not undo them', async () => {

@@ -9,7 +9,8 @@ import {
   type PeerSession,
   type PeerSessionSnapshot,
 } from '../../../../src/core';
-import { FakeMediaStreamTrack, FakeRtpSender, FakeStatsPeerConnection } from '../../../../src/testing';
+import { FakeMediaStreamTrack, FakeRtpSender } from '../../../../src/testing';
+import { FakeSendingConnection } from '../../../helpers/fakeSendingConnection';
 import { senderReports, type SenderScript } from '../../../helpers/senderReports';
 
 const camera = (width = 640, height = 480) =>
@@ -17,13 +18,13 @@ const camera = (width = 640, height = 480) =>
 
 function setup(script: SenderScript = {}, options: BitrateControllerOptions = {}, sender = new FakeRtpSender()) {
   if (!sender.track) sender.track = camera();
-  const pc = new FakeStatsPeerConnection(senderReports(script));
+  const pc = new FakeSendingConnection(senderReports(script));
   pc.addSender(sender);
-  const controller = new BitrateController(pc as unknown as RTCPeerConnection, options);
+  const controller = new BitrateController(pc.asRTCPeerConnection(), options);
   return { pc, sender, controller };
 }
 
-const lastEncoding = (sender: FakeRtpSender) => sender.applied.at(-1)?.encodings[0];
+const lastEncoding = (sender: FakeRtpSender) => sender.parameterHistory.at(-1)?.encodings[0];
 const seconds = (s: number) => vi.advanceTimersByTimeAsync(s * 1000);
 
 beforeEach(() => {
@@ -37,7 +38,7 @@ describe('BitrateController', () => {
   it('does nothing until subscribed, then applies the best rung the camera can fill', async () => {
     const { sender, controller } = setup();
     await seconds(3);
-    expect(sender.applied).toEqual([]);
+    expect(sender.parameterHistory).toEqual([]);
     expect(controller.getSnapshot()).toMatchObject({ rung: null, reason: 'no-video', mode: 'balanced' });
     const stop = controller.subscribe(() => {});
     await seconds(0);
@@ -83,11 +84,11 @@ describe('BitrateController', () => {
   });
 
   it('works from its own copy of the encodings, even when the sender reports them wrongly', async () => {
-    const sender = new FakeRtpSender({ misreports: true, encodings: [{ active: true, priority: 'high' }] });
+    const sender = new FakeRtpSender(null, [{ active: true, priority: 'high' }], { misreports: true });
     const { controller } = setup({ estimate: (call) => (call < 8 ? 5_000_000 : 150_000) }, {}, sender);
     const stop = controller.subscribe(() => {});
     await seconds(12);
-    expect(sender.applied.length).toBeGreaterThanOrEqual(2);
+    expect(sender.parameterHistory.length).toBeGreaterThanOrEqual(2);
     // Each call carries the whole plan (not the stale report with one field changed).
     const rung = controller.getSnapshot().rung!;
     expect(rung.height).toBeLessThan(480);
@@ -103,7 +104,7 @@ describe('BitrateController', () => {
 
   it('puts back the encodings it found when switched off or when the last subscriber leaves', async () => {
     const original = [{ active: true, maxBitrate: 900_000, priority: 'high' as const }];
-    const { sender, controller } = setup({}, {}, new FakeRtpSender({ encodings: original }));
+    const { sender, controller } = setup({}, {}, new FakeRtpSender(null, original));
     const stop = controller.subscribe(() => {});
     await seconds(0);
     expect(sender.current.encodings).not.toEqual(original);
@@ -111,9 +112,9 @@ describe('BitrateController', () => {
     await seconds(0);
     expect(sender.current.encodings).toEqual(original);
     expect(controller.getSnapshot()).toMatchObject({ mode: 'off', reason: 'off', rung: null, applied: null });
-    const applied = sender.applied.length;
+    const applied = sender.parameterHistory.length;
     await seconds(5);
-    expect(sender.applied).toHaveLength(applied); // off means off
+    expect(sender.parameterHistory).toHaveLength(applied); // off means off
     controller.setMode('balanced');
     await seconds(0);
     expect(lastEncoding(sender)).toMatchObject({ maxBitrate: 1_500_000 });
@@ -127,7 +128,7 @@ describe('BitrateController', () => {
     controller.subscribe(() => {})();
     const stop = controller.subscribe(() => {});
     await seconds(0);
-    expect(sender.applied).toHaveLength(1);
+    expect(sender.parameterHistory).toHaveLength(1);
     expect(controller.getSnapshot().rung?.id).toBe('540p30');
     stop();
   });
@@ -200,7 +201,7 @@ describe('BitrateController', () => {
   });
 
   it('rejects a bad ladder or mode with a typed error', () => {
-    const pc = new FakeStatsPeerConnection([]) as unknown as RTCPeerConnection;
+    const pc = new FakeSendingConnection(() => []).asRTCPeerConnection();
     expect(() => new BitrateController(pc, { ladder: [] })).toThrow(
       expect.objectContaining({ code: 'invalid-ladder' }),
     );
@@ -229,8 +230,8 @@ describe('BitrateController', () => {
     const controller = new BitrateController(session);
     const stop = controller.subscribe(() => {});
     await seconds(0);
-    expect(sender.applied).toEqual([]);
-    snapshot = { ...snapshot, pc: pc as unknown as RTCPeerConnection };
+    expect(sender.parameterHistory).toEqual([]);
+    snapshot = { ...snapshot, pc: pc.asRTCPeerConnection() };
     listeners.forEach((listener) => listener());
     await seconds(0);
     expect(lastEncoding(sender)).toMatchObject({ maxBitrate: 1_500_000 });
