@@ -109,6 +109,29 @@ export default defineConfig({
             },
           ]
         : []),
+      // `npm run bench:abr` only: the adaptive bitrate benchmark (minutes of real, impaired calls).
+      ...(process.env.RTCKIT_BENCH_ABR
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'bench',
+                include: ['bench/abr.browser.ts'],
+                browser: browser({ fileParallelism: false }),
+                fileParallelism: false,
+                provide: {
+                  abrBench: {
+                    rounds: Number(process.env.RTCKIT_BENCH_ROUNDS ?? 3),
+                    cleanSeconds: Number(process.env.RTCKIT_BENCH_CLEAN_S ?? 30),
+                    impairedSeconds: Number(process.env.RTCKIT_BENCH_IMPAIRED_S ?? 30),
+                    recoverySeconds: Number(process.env.RTCKIT_BENCH_RECOVERY_S ?? 30),
+                    trace: Boolean(process.env.RTCKIT_BENCH_TRACE),
+                  },
+                },
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         plugins: [

@@ -21,3 +21,9 @@ export {
 } from './react/usePeerConnection';
 export { useIceProbe, type UseIceProbeOptions, type UseIceProbeResult } from './react/useIceProbe';
 export { IceProbe, type IceProbeProps, type IceProbeValue } from './react/IceProbe';
+export {
+  useAdaptiveBitrate,
+  type AdaptiveBitrateTarget,
+  type UseAdaptiveBitrateOptions,
+  type UseAdaptiveBitrateResult,
+} from './react/useAdaptiveBitrate';

@@ -37,6 +37,10 @@ export type RtcKitErrorCode =
   | 'ice-server-unreachable'
   | 'turn-relay-failed'
   | 'ice-probe-cancelled'
+  // Adaptive bitrate and receiver hints (src/core/abr, peer control messages)
+  | 'invalid-ladder'
+  | 'set-parameters-failed'
+  | 'invalid-peer-message'
   | 'unknown';
 
 interface ErrorText {
@@ -167,6 +171,19 @@ const ERROR_TEXT = {
   'ice-probe-cancelled': {
     message: 'The ICE server check was cancelled.',
     hint: 'Run it again when you are ready.',
+  },
+  // Adaptive bitrate and receiver hints
+  'invalid-ladder': {
+    message: 'The adaptive bitrate ladder is invalid.',
+    hint: 'Give rungs unique ids, order them from best to worst (height, maxFramerate and maxBitrate never growing), and put an audio-only rung (height 0) only last.',
+  },
+  'set-parameters-failed': {
+    message: 'The browser refused new send parameters (RTCRtpSender.setParameters).',
+    hint: 'The sender keeps its previous settings and the controller tries again on its next decision; the cause property holds what the browser said.',
+  },
+  'invalid-peer-message': {
+    message: 'A control message from the other peer was rejected.',
+    hint: 'The other peer sent an rtckit message this version does not understand; check that both ends run compatible versions of rtckit.',
   },
   unknown: {
     message: 'An unexpected error occurred.',

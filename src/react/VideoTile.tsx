@@ -1,4 +1,5 @@
-import { forwardRef, useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { reportTileSize } from '../core/abr/tileSizes';
 import type { RtcKitError } from '../core/errors';
 import { routeAudioTo } from '../core/media/audioOutput';
 import { facesUser } from '../core/media/streamVideo';
@@ -26,6 +27,12 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   readonly sinkId?: string;
   /** Called when the speaker cannot be chosen (`'output-unsupported'`, `'device-not-found'`, …). */
   readonly onSinkIdError?: (error: RtcKitError) => void;
+  /**
+   * Report this tile's size and visibility for receiver-driven hints, so the sending side never
+   * sends more resolution than the largest visible tile shows, and pauses the video while every
+   * tile showing it is hidden (see `useAdaptiveBitrate`). For tiles of remote video. Default `false`.
+   */
+  readonly reportSize?: boolean;
   /** Shown instead of the video while there is no live video track. */
   readonly children?: ReactNode;
 }
@@ -55,12 +62,15 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     muted,
     sinkId,
     onSinkIdError,
+    reportSize = false,
     children,
     style,
     ...rest
   },
   ref,
 ) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  useImperativeHandle(ref, () => rootRef.current!, []);
   const videoRef = useRef<HTMLVideoElement>(null);
   // Re-renders when the track is added, removed, ended, muted or unmuted.
   const { track } = useVideoTrack(stream);
@@ -82,6 +92,12 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     routeAudioTo(video, sinkId).catch((error: RtcKitError) => onSinkIdError?.(error));
   }, [sinkId, onSinkIdError]);
 
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!reportSize || !track || !root) return;
+    return watchTileSize(root, track);
+  }, [reportSize, track]);
+
   // Frames decide, not `muted` alone: see watchVideoFrames. Before the first frame, a muted track
   // (a remote one that has sent nothing yet) shows the placeholder rather than a black box.
   const state: VideoTileState = !live
@@ -96,7 +112,7 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
 
   return (
     <div
-      ref={ref}
+      ref={rootRef}
       role="figure"
       aria-label={label}
       data-state={state}
@@ -129,3 +145,40 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     </div>
   );
 });
+
+/**
+ * Reports the tile's size in device pixels and whether it is on screen, for `track`. The root
+ * element is watched (not the video, which is hidden while the track is paused: a paused video
+ * must still report the tile it would fill). Without ResizeObserver the tile reports nothing.
+ */
+function watchTileSize(root: HTMLElement, track: MediaStreamTrack): () => void {
+  if (typeof ResizeObserver !== 'function') return () => {};
+  const ratio = () => (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
+  let width = Math.round(root.clientWidth * ratio());
+  let height = Math.round(root.clientHeight * ratio());
+  let intersecting = true;
+  const size = () => ({ width, height, visible: intersecting && width > 0 && height > 0 });
+  const report = reportTileSize(track, size());
+  const resize = new ResizeObserver(([entry]) => {
+    if (!entry) return;
+    width = Math.round(entry.contentRect.width * ratio());
+    height = Math.round(entry.contentRect.height * ratio());
+    report.update(size());
+  });
+  resize.observe(root);
+  const intersection =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => {
+          const last = entries[entries.length - 1];
+          if (!last) return;
+          intersecting = last.isIntersecting;
+          report.update(size());
+        })
+      : null;
+  intersection?.observe(root);
+  return () => {
+    resize.disconnect();
+    intersection?.disconnect();
+    report.remove();
+  };
+}

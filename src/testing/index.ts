@@ -10,7 +10,7 @@ export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
 export { FakePeerConnection, type FakePeerConnectionInit, type ScriptedStats } from './FakePeerConnection';
-export { FakeRtpSender } from './FakeRtpSender';
+export { FakeRtpSender, type FakeRtpSenderOptions } from './FakeRtpSender';
 export {
   NETWORK_CONDITIONS,
   networkStatsScript,

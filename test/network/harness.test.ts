@@ -31,8 +31,9 @@ describe('loopback pair under CDP impairment', () => {
   it('connects over 127.0.0.1 and caps the receive rate at the throttle', async () => {
     pair = await connectLoopbackPair();
     const stats = await pair.receiver.getStats();
-    const pairReport = [...stats.values()].find((r) => r.type === 'candidate-pair' && r.nominated);
-    expect(stats.get(pairReport.localCandidateId).address).toBe('127.0.0.1');
+    const transport = [...stats.values()].find((r) => r.type === 'transport');
+    const selected = stats.get(transport?.selectedCandidatePairId);
+    expect(stats.get(selected?.localCandidateId)?.address).toBe('127.0.0.1');
     const clean = await receiveKbps(pair.receiver, 2000);
     await impair({ kbps: 100 });
     await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -77,6 +77,17 @@ describe('in plain Node (SSR/RSC)', () => {
     expect(html).toContain('Not checked yet.');
   });
 
+  it('renders adaptive bitrate and a reporting tile without touching WebRTC or observers', () => {
+    function Sending() {
+      const [signaling] = rtckit.createMemorySignalingPair();
+      const peer = rtckit.usePeerConnection({ signaling: signaling!, dataChannel: true });
+      const abr = rtckit.useAdaptiveBitrate(peer, { mode: 'maintain-framerate' });
+      return <rtckit.VideoTile stream={peer.remoteStream} label={`Them (${abr.reason})`} reportSize />;
+    }
+    const html = renderToString(<Sending />);
+    expect(html).toContain('aria-label="Them (no-video)"');
+  });
+
   it('renders quality and stats components as unknown on the server, with a connection object too', () => {
     // On the server a "connection" is whatever the app passed; nothing is polled during render.
     const pc = { getStats: () => Promise.reject(new Error('not on the server')) } as unknown as RTCPeerConnection;

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import { RtcKitError } from '../errors';
 import { validateIceServers } from '../ice/validateIceServers';
 import { createStore, type ReadableStore } from '../store';
+import { encodePeerControlMessage, parsePeerControlMessage, type PeerControlMessage } from './controlMessage';
 import type { Signaling } from './Signaling';
 import {
   validateSignalingMessage,
@@ -67,7 +68,10 @@ export interface PeerSessionOptions {
   readonly onError?: (error: RtcKitError) => void;
   /** Called with the data of every `app` message from the other peer. */
   readonly onAppMessage?: (data: JsonValue) => void;
-  /** Called with `event.data` of every data channel message (strings, or ArrayBuffers). */
+  /**
+   * Called with `event.data` of every data channel message (strings, or ArrayBuffers) except
+   * rtckit's own control messages (see {@link PeerSession.onControlMessage}).
+   */
   readonly onDataChannelMessage?: (data: unknown) => void;
 }
 
@@ -128,6 +132,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   #watched = new WeakSet<RTCDtlsTransport>();
   #lastRemoteOrigin: string | null = null;
   #configKey = '';
+  readonly #controlListeners = new Set<(message: PeerControlMessage) => void>();
 
   readonly #store = createStore<PeerSessionSnapshot>(
     {
@@ -220,6 +225,32 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     const channel = this.getSnapshot().dataChannel;
     if (!channel || channel.readyState !== 'open') throw new RtcKitError('data-channel-not-open');
     channel.send(data as string);
+  };
+
+  /**
+   * Sends an rtckit control message (such as a receiver's video size hints) over the data channel,
+   * where the other session hands it to its {@link onControlMessage} listeners, not to the app.
+   * Returns whether it went out: `false` while the channel is off or not open.
+   */
+  readonly sendControlMessage = (message: PeerControlMessage): boolean => {
+    const channel = this.getSnapshot().dataChannel;
+    if (!channel || channel.readyState !== 'open') return false;
+    try {
+      channel.send(encodePeerControlMessage(message));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * Listens to the other session's control messages (validated first; a malformed one goes to
+   * `onError` instead). Returns the function that stops listening.
+   */
+  readonly onControlMessage = (listener: (message: PeerControlMessage) => void): (() => void) => {
+    const entry = (message: PeerControlMessage) => listener(message);
+    this.#controlListeners.add(entry);
+    return () => void this.#controlListeners.delete(entry);
   };
 
   /**
@@ -626,7 +657,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     }
     const watch = (target: RTCDataChannel, own: boolean) => {
       target.binaryType = 'arraybuffer';
-      target.addEventListener('message', ({ data }) => this.#options.onDataChannelMessage?.(data), { signal });
+      target.addEventListener('message', ({ data }) => this.#onChannelData(data), { signal });
       if (!own) return;
       const publish = () => {
         if (this.getSnapshot().dataChannel === target) this.#store.update({ dataChannelState: target.readyState });
@@ -645,6 +676,19 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
       );
     }
     return channel;
+  }
+
+  #onChannelData(data: unknown): void {
+    const control = parsePeerControlMessage(data);
+    if (control === null) {
+      this.#options.onDataChannelMessage?.(data);
+      return;
+    }
+    if (!control.ok) {
+      this.#report(control.error, false);
+      return;
+    }
+    for (const listener of [...this.#controlListeners]) listener(control.message);
   }
 
   // ——— state ———

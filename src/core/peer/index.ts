@@ -30,3 +30,11 @@ export {
   type WebSocketSignalingSnapshot,
   type WebSocketSignalingStatus,
 } from './webSocketSignaling';
+export {
+  encodePeerControlMessage,
+  isPeerControlMessage,
+  parsePeerControlMessage,
+  type PeerControlMessage,
+  type PeerControlParse,
+  type VideoSizeHint,
+} from './controlMessage';

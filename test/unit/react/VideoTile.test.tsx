@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VideoTile } from '../../../src';
+import { tileSizeOf, VideoTile } from '../../../src';
 import { FakeMediaStream, FakeMediaStreamTrack, installFakeMedia, type InstalledFakeMedia } from '../../../src/testing';
 
 let fake: InstalledFakeMedia;
@@ -142,5 +142,74 @@ describe('VideoTile', () => {
     expect(video.srcObject).toBe(second);
     unmount();
     expect(video.srcObject).toBeNull();
+  });
+});
+
+describe('VideoTile reportSize', () => {
+  /** Observers the test drives by hand (jsdom has neither). */
+  class FakeResizeObserver {
+    static last: FakeResizeObserver | undefined;
+    observed: Element[] = [];
+    constructor(readonly callback: ResizeObserverCallback) {
+      FakeResizeObserver.last = this;
+    }
+    observe(element: Element) {
+      this.observed.push(element);
+    }
+    disconnect() {
+      this.observed = [];
+    }
+    resize(width: number, height: number) {
+      const entry = { contentRect: { width, height } } as ResizeObserverEntry;
+      act(() => this.callback([entry], this as unknown as ResizeObserver));
+    }
+  }
+  class FakeIntersectionObserver {
+    static last: FakeIntersectionObserver | undefined;
+    constructor(readonly callback: IntersectionObserverCallback) {
+      FakeIntersectionObserver.last = this;
+    }
+    observe() {}
+    disconnect() {}
+    intersect(isIntersecting: boolean) {
+      const entry = { isIntersecting } as IntersectionObserverEntry;
+      act(() => this.callback([entry], this as unknown as IntersectionObserver));
+    }
+  }
+
+  beforeEach(() => {
+    globalThis.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
+    globalThis.IntersectionObserver = FakeIntersectionObserver as unknown as typeof IntersectionObserver;
+    globalThis.devicePixelRatio = 2;
+  });
+  afterEach(() => {
+    delete (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
+    delete (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver;
+  });
+
+  it('reports the size of the tile in device pixels and whether it is on screen, until unmounted', () => {
+    const track = new FakeMediaStreamTrack('video');
+    const video = track as unknown as MediaStreamTrack;
+    const ref = createRef<HTMLDivElement>();
+    const { unmount } = render(<VideoTile ref={ref} stream={streamWith(track)} label="Bob" reportSize />);
+    expect(ref.current).toBe(screen.getByRole('figure', { name: 'Bob' }));
+    expect(FakeResizeObserver.last!.observed).toEqual([ref.current]);
+    FakeResizeObserver.last!.resize(200, 150);
+    expect(tileSizeOf(video)).toEqual({ width: 400, height: 300, visible: true });
+    FakeIntersectionObserver.last!.intersect(false);
+    expect(tileSizeOf(video)).toEqual({ width: 0, height: 0, visible: false });
+    FakeIntersectionObserver.last!.intersect(true);
+    FakeResizeObserver.last!.resize(0, 0); // display: none
+    expect(tileSizeOf(video)?.visible).toBe(false);
+    unmount();
+    expect(tileSizeOf(video)).toBeNull();
+  });
+
+  it('reports nothing unless asked', () => {
+    const track = new FakeMediaStreamTrack('video');
+    FakeResizeObserver.last = undefined;
+    render(<VideoTile stream={streamWith(track)} label="Bob" />);
+    expect(FakeResizeObserver.last).toBeUndefined();
+    expect(tileSizeOf(track as unknown as MediaStreamTrack)).toBeNull();
   });
 });

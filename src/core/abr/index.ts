@@ -1,0 +1,36 @@
+export { abrInputFrom, type AbrInputOptions } from './abrInput';
+export {
+  BitrateController,
+  type AbrReason,
+  type AdaptiveBitrateSnapshot,
+  type AppliedEncoding,
+  type BitrateControllerOptions,
+} from './BitrateController';
+export {
+  DEFAULT_ABR_POLICY,
+  decide,
+  initialAbrState,
+  rungNeed,
+  type AbrAction,
+  type AbrDecideOptions,
+  type AbrDecision,
+  type AbrHoldReason,
+  type AbrInput,
+  type AbrPolicy,
+  type AbrShortfall,
+  type AbrState,
+  type AbrStepReason,
+  type AbrTick,
+} from './decide';
+export { AUDIO_ONLY_RUNG, DEFAULT_LADDER, isAudioOnly, validateLadder, type Rung } from './ladder';
+export {
+  ABR_MODES,
+  planEncodings,
+  type AbrMode,
+  type EncodingLimit,
+  type EncodingPlan,
+  type PlanEncodingsInput,
+  type TileSize,
+} from './planEncodings';
+export { reportTileSize, subscribeTileSizes, tileSizeOf, type TileSizeReport } from './tileSizes';
+export { VideoHintReporter, type VideoHintReporterOptions, type VideoHintReporterSnapshot } from './VideoHintReporter';

@@ -1,0 +1,313 @@
+// The adaptive bitrate policy over scripted sample sequences, one tick per second.
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_ABR_POLICY,
+  DEFAULT_LADDER,
+  decide,
+  initialAbrState,
+  rungNeed,
+  type AbrAction,
+  type AbrInput,
+  type AbrState,
+} from '../../../../src/core';
+
+const ladder = DEFAULT_LADDER;
+const BOTTOM = ladder.length - 1; // 180p8
+const PLENTY = 5_000_000;
+
+/** A clean tick at second `t`, with anything overridden. */
+const tick = (t: number, overrides: Partial<AbrInput> = {}): AbrInput => ({
+  at: t * 1000,
+  loss: 0,
+  availableBitrate: PLENTY,
+  sendBitrate: 400_000,
+  limitation: 'none',
+  ...overrides,
+});
+
+interface Step {
+  readonly t: number;
+  readonly action: AbrAction;
+  readonly state: AbrState;
+}
+
+/** Runs `inputs` through the policy from `state`, recording every decision. */
+function run(state: AbrState, inputs: readonly AbrInput[], top = 0): { state: AbrState; steps: Step[] } {
+  const steps: Step[] = [];
+  for (const input of inputs) {
+    const decision = decide(state, input, { ladder, top });
+    state = decision.state;
+    steps.push({ t: input.at / 1000, action: decision.action, state });
+  }
+  return { state, steps };
+}
+
+const changes = (steps: readonly Step[]) => steps.filter((s) => s.action.type !== 'hold');
+const seconds = (from: number, count: number, overrides: Partial<AbrInput> | ((t: number) => Partial<AbrInput>) = {}) =>
+  Array.from({ length: count }, (_, i) =>
+    tick(from + i, typeof overrides === 'function' ? overrides(from + i) : overrides),
+  );
+
+/** A controller that has run on a clean link for a while on `rung` (past warm-up, nothing pending). */
+function settledOn(rung: number): AbrState {
+  return run(initialAbrState(rung), seconds(0, 20), rung).state;
+}
+
+/** Deterministic noise in [-1, 1) (a linear congruential generator), so the sequence is fixed. */
+function noise(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    return (x / 2 ** 31) * 2 - 1;
+  };
+}
+
+describe('decide: loss', () => {
+  it('reacts to 10 % loss within 2 ticks, dropping at least two rungs', () => {
+    const { steps } = run(settledOn(0), seconds(20, 5, { loss: 0.1 }));
+    const first = changes(steps)[0]!;
+    expect(first.t - 20).toBeLessThanOrEqual(1); // the 1st or 2nd lossy tick
+    expect(first.action).toMatchObject({ type: 'down', reason: 'severe-loss', emergency: true, to: 2 });
+  });
+
+  it('reacts to 25 % loss within 2 ticks too, from any rung', () => {
+    for (const rung of [0, 2, 4]) {
+      const { steps } = run(settledOn(rung), seconds(20, 2, { loss: 0.25 }));
+      expect(changes(steps)).toHaveLength(1);
+      expect(changes(steps)[0]!.action).toMatchObject({ type: 'down', to: rung + 2 });
+    }
+  });
+
+  it('does not react to one tick of high loss', () => {
+    const { steps } = run(settledOn(0), [tick(20, { loss: 0.3 }), ...seconds(21, 10)]);
+    expect(changes(steps)).toEqual([]);
+  });
+
+  it('steps one rung down on sustained 5 % loss within 5 s', () => {
+    const { steps } = run(settledOn(1), seconds(20, 8, { loss: 0.05 }));
+    const first = changes(steps)[0]!;
+    expect(first.t - 20 + 1).toBeLessThanOrEqual(5); // ticks 20..24 are the first five seconds
+    expect(first.action).toMatchObject({ type: 'down', to: 2, reason: 'loss', emergency: false });
+  });
+
+  it('makes no change at all over 60 s of steady 3 ± 1 % loss, wherever it starts', () => {
+    for (const rung of [0, 3, 5]) {
+      const jitter = noise(rung + 7);
+      const losses: number[] = [];
+      const { steps } = run(
+        settledOn(rung),
+        seconds(20, 60, () => {
+          const loss = 0.03 + 0.01 * jitter();
+          losses.push(loss);
+          return { loss };
+        }),
+      );
+      expect(Math.min(...losses)).toBeGreaterThanOrEqual(0.02);
+      expect(Math.max(...losses)).toBeLessThan(0.04);
+      expect(Math.max(...losses) - Math.min(...losses)).toBeGreaterThan(0.015); // it really is noisy
+      expect(changes(steps)).toEqual([]);
+      // Once the window has filled with it, every tick says why: the loss band.
+      expect(steps.slice(4).every((s) => s.action.type === 'hold' && s.action.reason === 'loss-band')).toBe(true);
+    }
+  });
+
+  it('does not count loss reported within two round trips of a change (it describes the old rung)', () => {
+    const dropped = run(settledOn(0), seconds(20, 2, { availableBitrate: 150_000, rttMs: 1500 })).state;
+    expect(dropped.rung).toBeGreaterThan(2);
+    // Congestion loss from before the drop arrives for the next 3 s: no second emergency.
+    const { steps } = run(dropped, seconds(22, 2, { loss: 0.4, rttMs: 1500 }));
+    expect(changes(steps)).toEqual([]);
+    // Once the reports cover the new rung, high loss counts again.
+    const later = run(dropped, seconds(24, 2, { loss: 0.4, rttMs: 1500 }));
+    expect(changes(later.steps)[0]?.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
+  });
+
+  it('holds instead of sliding down when loss does not follow the rate down (random loss)', () => {
+    const jitter = noise(3);
+    // 10 % loss with plenty of bandwidth for 40 s: one emergency, then it holds.
+    const { steps } = run(
+      settledOn(0),
+      seconds(20, 40, () => ({ loss: 0.1 + 0.03 * jitter() })),
+    );
+    const downs = changes(steps);
+    expect(downs.length).toBeLessThanOrEqual(2);
+    expect(downs.at(-1)!.state.rung).toBeLessThan(BOTTOM - 1);
+    expect(steps.slice(-10).map((s) => s.action)).toContainEqual({ type: 'hold', reason: 'random-loss' });
+  });
+
+  it('still steps down when loss grows well beyond what it was (new trouble, not noise)', () => {
+    const first = run(settledOn(0), seconds(20, 15, { loss: 0.1 }));
+    const rung = first.state.rung;
+    const { steps } = run(first.state, seconds(35, 5, { loss: 0.35 }));
+    expect(changes(steps)[0]?.state.rung).toBeGreaterThan(rung);
+  });
+});
+
+describe('decide: bandwidth', () => {
+  it('steps one rung down when the estimate stays below the rung need', () => {
+    const short = rungNeed(ladder[2]!) * 0.8;
+    const { steps } = run(settledOn(2), seconds(20, 6, { availableBitrate: short }));
+    expect(changes(steps)[0]!.action).toMatchObject({ type: 'down', to: 3, reason: 'bandwidth', emergency: false });
+    expect(changes(steps)[0]!.t - 20 + 1).toBeLessThanOrEqual(3);
+  });
+
+  it('drops straight to the best rung that fits when the estimate is far below the need', () => {
+    const { steps } = run(settledOn(0), seconds(20, 3, { availableBitrate: 200_000 }));
+    const first = changes(steps)[0]!;
+    expect(first.t).toBe(21);
+    expect(first.action).toMatchObject({ type: 'down', reason: 'severe-bandwidth', emergency: true });
+    const rung = ladder[first.state.rung]!;
+    expect(rungNeed(rung)).toBeLessThanOrEqual(200_000);
+    expect(rungNeed(ladder[first.state.rung - 1]!)).toBeGreaterThan(200_000);
+  });
+
+  it('ignores a low estimate while warming up (the first 4 s), but not loss', () => {
+    const low = run(initialAbrState(0), seconds(0, 4, { availableBitrate: 300_000 }));
+    expect(changes(low.steps)).toEqual([]);
+    const lossy = run(initialAbrState(0), seconds(0, 3, { loss: 0.2 }));
+    expect(changes(lossy.steps)).toHaveLength(1);
+  });
+
+  it('makes at most one non-emergency change per 3 s, even with faster ticks', () => {
+    // Sustained loss with no estimate to tell it apart from congestion, sampled twice a second.
+    const inputs = Array.from({ length: 60 }, (_, i) =>
+      tick(20 + i / 2, { loss: 0.06, availableBitrate: undefined, sendBitrate: PLENTY }),
+    );
+    const { steps } = run(settledOn(0), inputs);
+    const times = changes(steps).map((s) => s.t);
+    expect(times.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3);
+    expect(steps.map((s) => s.action)).toContainEqual({ type: 'hold', reason: 'settling' });
+  });
+});
+
+describe('decide: stepping up', () => {
+  it('climbs from the lowest video rung to the top within about 25 s of a clean link', () => {
+    const trouble = run(settledOn(BOTTOM - 2), seconds(20, 3, { loss: 0.3 })).state; // an emergency to the bottom
+    expect(trouble.rung).toBe(BOTTOM);
+    const { steps } = run(trouble, seconds(23, 40));
+    const top = steps.find((s) => s.state.rung === 0);
+    expect(top).toBeDefined();
+    expect(top!.t - 23 + 1).toBeLessThanOrEqual(25);
+    // One rung at a time, each for headroom.
+    const ups = changes(steps);
+    expect(ups).toHaveLength(BOTTOM);
+    expect(ups.every((s) => s.action.type === 'up' && s.action.reason === 'headroom')).toBe(true);
+  });
+
+  it('steps up only when the estimate clearly exceeds the next rung need', () => {
+    const next = rungNeed(ladder[2]!);
+    const tight = run(settledOn(3), seconds(20, 30, { availableBitrate: next * 1.1 }), 0);
+    expect(changes(tight.steps)).toEqual([]);
+    expect(tight.steps.at(-1)!.action).toEqual({ type: 'hold', reason: 'no-headroom' });
+    const roomy = run(settledOn(3), seconds(20, 30, { availableBitrate: next * 1.25 }), 0);
+    expect(changes(roomy.steps)[0]!.action).toMatchObject({ type: 'up', to: 2 });
+  });
+
+  it('waits for a quiet period after trouble before stepping up', () => {
+    const troubled = run(settledOn(3), seconds(20, 5, { loss: 0.03 })).state; // held in the band
+    const { steps } = run(troubled, seconds(25, 12));
+    const up = changes(steps)[0]!;
+    expect(up.action).toMatchObject({ type: 'up', to: 2 });
+    expect(up.t - 24).toBeGreaterThanOrEqual(DEFAULT_ABR_POLICY.upQuietMs / 1000); // 24: the last lossy tick
+    expect(steps.map((s) => s.action)).toContainEqual({ type: 'hold', reason: 'waiting' });
+  });
+
+  it('doubles the wait after each failed step up, up to a cap', () => {
+    let state = settledOn(3);
+    let t = 20;
+    const waits: number[] = [];
+    let downAt = t;
+    for (let attempt = 0; attempt < 7; attempt++) {
+      // Clean until it steps up…
+      let up: Step | undefined;
+      while (!up) {
+        const result = run(state, [tick(t)]);
+        state = result.state;
+        if (result.steps[0]!.action.type === 'up') up = result.steps[0];
+        t++;
+      }
+      waits.push(up.t - downAt);
+      // …then loss until it takes the step back.
+      let down: Step | undefined;
+      while (!down) {
+        const result = run(state, [tick(t, { loss: 0.08 })]);
+        state = result.state;
+        if (result.steps[0]!.action.type === 'down') down = result.steps[0];
+        t++;
+      }
+      downAt = down.t;
+      expect(down.state.rung).toBe(3);
+    }
+    expect(waits).toEqual([waits[0], 8, 16, 32, 64, 64, 64]);
+  });
+
+  it('forgets earlier failures once a step up survives its probation', () => {
+    let state = run(settledOn(3), seconds(20, 6, { loss: 0.08 })).state; // a step down
+    expect(state.rung).toBe(4);
+    state = { ...state, failedUps: 3 };
+    state = run(state, seconds(26, 60)).state; // climbs (slowly at first) and stays up
+    expect(state.failedUps).toBe(0);
+  });
+
+  it('never goes above the top it is given (a user cap or the source size)', () => {
+    const { steps } = run(settledOn(4), seconds(20, 60), 2);
+    expect(Math.min(...steps.map((s) => s.state.rung))).toBe(2);
+  });
+
+  it('moves to a lowered cap at once', () => {
+    const { steps } = run(settledOn(0), [tick(20)], 3);
+    expect(steps[0]!.action).toMatchObject({ type: 'down', to: 3, reason: 'capped' });
+  });
+});
+
+describe('decide: without availableOutgoingBitrate (Firefox)', () => {
+  const firefox = (t: number, overrides: Partial<AbrInput> = {}) =>
+    tick(t, { availableBitrate: undefined, ...overrides });
+
+  it('steps down on loss, and on a send rate cut below the need while losing packets', () => {
+    const lossy = run(
+      settledOn(1),
+      [20, 21, 22, 23, 24].map((t) => firefox(t, { loss: 0.06, sendBitrate: PLENTY })),
+    );
+    expect(changes(lossy.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'loss' });
+    const squeezed = run(
+      settledOn(1),
+      [20, 21, 22, 23].map((t) => firefox(t, { loss: 0.025, sendBitrate: rungNeed(ladder[1]!) * 0.5 })),
+    );
+    expect(changes(squeezed.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'bandwidth' });
+  });
+
+  it('probes up after a quiet period on a clean link', () => {
+    const { steps } = run(
+      settledOn(3),
+      seconds(20, 12).map((input) => ({ ...input, availableBitrate: undefined })),
+    );
+    expect(changes(steps)[0]!.action).toMatchObject({ type: 'up', to: 2, reason: 'probe' });
+  });
+});
+
+describe('decide: CPU', () => {
+  it('lowers resolution and frame rate but not the bitrate when the encoder is CPU-limited, and lifts it later', () => {
+    const { steps, state } = run(settledOn(1), seconds(20, 4, { limitation: 'cpu' }), 1);
+    const cpu = changes(steps)[0]!;
+    expect(cpu.action).toEqual({ type: 'cpu-down', to: 2, reason: 'cpu' });
+    expect(cpu.state.rung).toBe(1); // the bitrate rung stays
+    expect(cpu.state.cpuCap).toBe(2);
+    const later = run(state, seconds(24, 15), 1);
+    const lifted = changes(later.steps)[0]!;
+    expect(lifted.action).toEqual({ type: 'cpu-up', to: 1, reason: 'cpu-recovered' });
+    expect(lifted.t - 22).toBeGreaterThanOrEqual(DEFAULT_ABR_POLICY.cpuRelaxMs / 1000);
+  });
+});
+
+describe('decide: purity', () => {
+  it('returns the same decision for the same state and input, without changing either', () => {
+    const state = Object.freeze(settledOn(2));
+    const input = Object.freeze(tick(20, { loss: 0.2 }));
+    const a = decide(state, input, { ladder });
+    const b = decide(state, input, { ladder });
+    expect(a).toEqual(b);
+    expect(state).toEqual(settledOn(2));
+  });
+});

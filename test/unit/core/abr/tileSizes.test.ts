@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { reportTileSize, subscribeTileSizes, tileSizeOf } from '../../../../src/core';
+import { FakeMediaStreamTrack } from '../../../../src/testing';
+
+const track = () => new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack;
+
+describe('tile sizes', () => {
+  it('gives the largest width and height among visible tiles, and hidden when every tile is hidden', () => {
+    const video = track();
+    expect(tileSizeOf(video)).toBeNull();
+    const small = reportTileSize(video, { width: 320, height: 180, visible: true });
+    const tall = reportTileSize(video, { width: 200, height: 300, visible: true });
+    const offscreen = reportTileSize(video, { width: 1920, height: 1080, visible: false });
+    expect(tileSizeOf(video)).toEqual({ width: 320, height: 300, visible: true });
+    small.update({ width: 320, height: 180, visible: false });
+    tall.update({ width: 200, height: 300, visible: false });
+    expect(tileSizeOf(video)).toEqual({ width: 0, height: 0, visible: false });
+    for (const report of [small, tall, offscreen]) report.remove();
+    expect(tileSizeOf(video)).toBeNull();
+  });
+
+  it('notifies on real changes only, and keeps tracks apart', () => {
+    const a = track();
+    const b = track();
+    const listener = vi.fn();
+    const stop = subscribeTileSizes(listener);
+    const report = reportTileSize(a, { width: 100, height: 100, visible: true });
+    expect(listener).toHaveBeenCalledTimes(1);
+    report.update({ width: 100, height: 100, visible: true });
+    expect(listener).toHaveBeenCalledTimes(1);
+    report.update({ width: 120, height: 100, visible: true });
+    expect(listener).toHaveBeenCalledTimes(2);
+    expect(tileSizeOf(b)).toBeNull();
+    report.remove();
+    report.remove();
+    report.update({ width: 1, height: 1, visible: true }); // after removal: ignored
+    expect(listener).toHaveBeenCalledTimes(3);
+    expect(tileSizeOf(a)).toBeNull();
+    stop();
+  });
+});
