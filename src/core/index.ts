@@ -8,3 +8,4 @@ export * from './media/index';
 export * from './stats/index';
 export * from './quality/index';
 export * from './peer/index';
+export * from './reconnect/index';

@@ -1,0 +1,2 @@
+export { reconnectBackoff, type ReconnectBackoffOptions } from './reconnectBackoff';
+export type { ReconnectReason, ReconnectState, RecoveryAction } from './types';
