@@ -30,6 +30,8 @@ export type RtcKitErrorCode =
   | 'ice-candidate-failed'
   | 'track-replace-failed'
   | 'data-channel-not-open'
+  // Auto-reconnect (src/core/reconnect)
+  | 'reconnect-failed'
   | 'unknown';
 
 interface ErrorText {
@@ -135,6 +137,11 @@ const ERROR_TEXT = {
   'data-channel-not-open': {
     message: 'The data channel is not open.',
     hint: 'Enable the dataChannel option and wait until dataChannelState is "open" before sending.',
+  },
+  // Auto-reconnect
+  'reconnect-failed': {
+    message: 'The call could not be reconnected.',
+    hint: 'Check the network connection, then try again (retryNow); if it keeps failing, the other side may have left or a firewall may block the call (a TURN server helps).',
   },
   unknown: {
     message: 'An unexpected error occurred.',

@@ -11,3 +11,4 @@ export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMedia
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
 export { FakeStatsPeerConnection, type ScriptedStats } from './FakeStatsPeerConnection';
 export { loopbackOnly } from './loopbackOnly';
+export { FakeNetworkStatus } from './FakeNetworkStatus';
