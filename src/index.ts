@@ -18,3 +18,15 @@ export {
   type UsePeerConnectionOptions,
   type UsePeerConnectionResult,
 } from './react/usePeerConnection';
+export {
+  useAutoReconnect,
+  type AutoReconnectPeer,
+  type UseAutoReconnectOptions,
+  type UseAutoReconnectResult,
+} from './react/useAutoReconnect';
+export {
+  ConnectionStatus,
+  type ConnectionStatusLabels,
+  type ConnectionStatusProps,
+  type ConnectionStatusValue,
+} from './react/ConnectionStatus';

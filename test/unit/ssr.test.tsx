@@ -13,6 +13,7 @@ const CASES: Record<string, () => ReactElement> = {
   VideoTile: () => <rtckit.VideoTile stream={null} label="You" sinkId="" />,
   QualityBadge: () => <rtckit.QualityBadge pc={null} />,
   StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
+  ConnectionStatus: () => <rtckit.ConnectionStatus status={{ state: 'reconnecting', reason: 'offline' }} />,
 };
 
 const isComponent = (name: string, value: unknown) =>
@@ -50,6 +51,18 @@ describe('in plain Node (SSR/RSC)', () => {
     const html = renderToString(<Call />);
     expect(html).toContain('aria-label="Them (new, null)"');
     expect(html).toContain('data-state="no-video"');
+  });
+
+  it('renders useAutoReconnect as idle without touching the network or the connection', () => {
+    function Call() {
+      const [signaling] = rtckit.createMemorySignalingPair();
+      const peer = rtckit.usePeerConnection({ signaling: signaling! });
+      const reconnect = rtckit.useAutoReconnect(peer);
+      return <rtckit.ConnectionStatus status={reconnect} data-testid="status" />;
+    }
+    const html = renderToString(<Call />);
+    expect(html).toContain('data-state="idle"');
+    expect(html).toContain('role="status"');
   });
 
   it('renders a hook-driven component in its idle state', () => {
