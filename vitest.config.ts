@@ -5,6 +5,12 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
+import {
+  killSignalingProcess,
+  restartSignalingProcess,
+  startSignalingProcess,
+  stopSignalingProcess,
+} from './test/helpers/signalingProcess.ts';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>
@@ -57,6 +63,11 @@ export default defineConfig({
               startInteropPeer: (_context, options: { room: string; polite: boolean }) => startInteropPeer(options),
               interopPeerReport: (_context, id: string) => interopPeerReport(id),
               stopInterop: () => stopInterop(),
+              // Auto-reconnect: the reference signaling server as a process to kill and restart.
+              startSignalingProcess: (_context, options: { token: string }) => startSignalingProcess(options),
+              killSignalingProcess: () => killSignalingProcess(),
+              restartSignalingProcess: () => restartSignalingProcess(),
+              stopSignalingProcess: () => stopSignalingProcess(),
             },
           },
           testTimeout: 30_000,

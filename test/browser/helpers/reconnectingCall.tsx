@@ -48,6 +48,8 @@ export interface ReconnectingCall {
   readonly transitions: Transition[];
   /** Whether `name` was ever in `state` (reconnect or connection state) at or after `since`. */
   readonly saw: (name: string, state: Transition['state'], since?: number) => boolean;
+  /** Gives Alice other tracks to send. */
+  readonly setAliceStream: (stream: MediaStream) => void;
   readonly unmount: () => void;
 }
 
@@ -70,24 +72,26 @@ export function renderReconnectingCall(
       transitions.push({ name, what: 'connection', state: view.peer.connectionState, at });
     }
   };
-  const { unmount } = render(
+  const tree = (aliceStream: MediaStream) => (
     <>
       <Peer
         name="Alice"
         signaling={aliceEnd}
         polite={false}
-        localStream={camera}
+        localStream={aliceStream}
         options={options}
         onRender={onRender}
       />
       <Peer name="Bob" signaling={bobEnd} polite localStream={null} options={options} onRender={onRender} />
-    </>,
+    </>
   );
+  const { unmount, rerender } = render(tree(camera));
   return {
     alice: () => views.get('Alice')!,
     bob: () => views.get('Bob')!,
     transitions,
     saw: (name, state, since = 0) => transitions.some((t) => t.name === name && t.state === state && t.at >= since),
+    setAliceStream: (stream) => rerender(tree(stream)),
     unmount,
   };
 }
