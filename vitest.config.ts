@@ -85,6 +85,21 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md).
+      ...(process.env.RTCKIT_BENCH === 'reconnect'
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'bench',
+                include: ['bench/**/*.browser.ts'],
+                browser: browser({ fileParallelism: false }),
+                fileParallelism: false,
+                testTimeout: 30 * 60_000,
+              },
+            },
+          ]
+        : []),
       // `npm run record:fixtures` only: records real getStats() reports into test/fixtures/stats/.
       ...(process.env.RTCKIT_RECORD_FIXTURES
         ? [
