@@ -23,7 +23,7 @@ if (!html.includes('data-state="no-video"')) fail('renderToString: ' + html);
 console.log('ok   React ' + React.version + ': renderToString(VideoTile)');
 
 const dom = new JSDOM('<!doctype html><div id="root"></div>', { pretendToBeVisual: true });
-for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'MutationObserver']) {
+for (const key of ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'EventTarget', 'MutationObserver']) {
   Object.defineProperty(globalThis, key, { value: dom.window[key], configurable: true, writable: true });
 }
 globalThis.IS_REACT_ACT_ENVIRONMENT = true;
