@@ -7,6 +7,12 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
 import { createTurnCredentials } from './src/server/index.ts';
 import { freePort, startTurnServer, stopTurnServer, turnServerLog, turnServerStatus } from './test/turn/turnServer.ts';
+import {
+  killSignalingProcess,
+  restartSignalingProcess,
+  startSignalingProcess,
+  stopSignalingProcess,
+} from './test/helpers/signalingProcess.ts';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>
@@ -29,6 +35,8 @@ const publicEntries = [
   { find: /^rtckit\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
 ];
 
+// Projects run in groups (sequence.groupOrder): jsdom and Node first, then each real-browser project
+// on its own, as two cores cannot carry several Chromiums' calls at once without timing out.
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: publicEntries },
@@ -38,6 +46,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           environment: 'jsdom',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           restoreMocks: true,
@@ -49,6 +58,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
+          sequence: { groupOrder: 0 },
           environment: 'node',
           include: ['test/node/**/*.test.ts'],
           restoreMocks: true,
@@ -58,6 +68,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          sequence: { groupOrder: 1 },
           include: ['test/browser/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup.ts'],
           browser: {
@@ -77,6 +88,11 @@ export default defineConfig({
                 _context,
                 { issuedAt, ...options }: { secret: string; user?: string; ttlSeconds: number; issuedAt?: number },
               ) => createTurnCredentials({ ...options, now: issuedAt === undefined ? undefined : () => issuedAt }),
+              // Auto-reconnect: the reference signaling server as a process to kill and restart.
+              startSignalingProcess: (_context, options: { token: string }) => startSignalingProcess(options),
+              killSignalingProcess: () => killSignalingProcess(),
+              restartSignalingProcess: () => restartSignalingProcess(),
+              stopSignalingProcess: () => stopSignalingProcess(),
             },
           },
           testTimeout: 30_000,
@@ -87,6 +103,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'network',
+          sequence: { groupOrder: 2 },
           include: ['test/network/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup.ts'],
           browser: browser({ fileParallelism: false }),
@@ -94,6 +111,21 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md).
+      ...(process.env.RTCKIT_BENCH === 'reconnect'
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'bench',
+                include: ['bench/reconnect.browser.ts'],
+                browser: browser({ fileParallelism: false }),
+                fileParallelism: false,
+                testTimeout: 30 * 60_000,
+              },
+            },
+          ]
+        : []),
       // `npm run record:fixtures` only: records real getStats() reports into test/fixtures/stats/.
       ...(process.env.RTCKIT_RECORD_FIXTURES
         ? [
@@ -141,6 +173,7 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
+          sequence: { groupOrder: 3 },
           setupFiles: ['test/storybook.setup.ts'],
           // A real coturn for the ICE recipe story.
           globalSetup: ['test/turn/globalSetup.ts', 'test/signaling/globalSetup.ts'],

@@ -27,3 +27,15 @@ export {
   type UseAdaptiveBitrateOptions,
   type UseAdaptiveBitrateResult,
 } from './react/useAdaptiveBitrate';
+export {
+  useAutoReconnect,
+  type AutoReconnectPeer,
+  type UseAutoReconnectOptions,
+  type UseAutoReconnectResult,
+} from './react/useAutoReconnect';
+export {
+  ConnectionStatus,
+  type ConnectionStatusLabels,
+  type ConnectionStatusProps,
+  type ConnectionStatusValue,
+} from './react/ConnectionStatus';

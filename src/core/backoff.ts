@@ -1,3 +1,5 @@
+import type { ReconnectReason } from './reconnect/types';
+
 /** What a {@link RetryPolicy} decides from. */
 export interface RetryContext {
   /** 1 for the first retry, 2 for the second, … */
@@ -6,9 +8,17 @@ export interface RetryContext {
   readonly elapsedMs: number;
   /** A number in [0, 1) for jitter, from the injected {@link Clock}. */
   readonly random: number;
+  /**
+   * Why the connection is being retried, when the caller knows: a lost signaling server is shared
+   * by every client, one call's connection is not, and a policy may treat them differently.
+   */
+  readonly reason?: ReconnectReason;
 }
 
-/** How long to wait before the next attempt, in ms, or `null` to give up. A pure function. */
+/**
+ * How long to wait before the next attempt, in ms, or `null` to give up. A pure function:
+ * `nextRetryDelayMs({ attempt, elapsedMs, reason, random }) → number | null`.
+ */
 export type RetryPolicy = (context: RetryContext) => number | null;
 
 /** Options for {@link exponentialBackoff}. */

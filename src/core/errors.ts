@@ -41,6 +41,8 @@ export type RtcKitErrorCode =
   | 'invalid-ladder'
   | 'set-parameters-failed'
   | 'invalid-peer-message'
+  // Auto-reconnect (src/core/reconnect)
+  | 'reconnect-failed'
   | 'unknown';
 
 interface ErrorText {
@@ -184,6 +186,11 @@ const ERROR_TEXT = {
   'invalid-peer-message': {
     message: 'A control message from the other peer was rejected.',
     hint: 'The other peer sent an rtckit message this version does not understand; check that both ends run compatible versions of rtckit.',
+  },
+  // Auto-reconnect
+  'reconnect-failed': {
+    message: 'The call could not be reconnected.',
+    hint: 'Check the network connection, then try again (retryNow); if it keeps failing, the other side may have left or a firewall may block the call (a TURN server helps).',
   },
   unknown: {
     message: 'An unexpected error occurred.',

@@ -9,3 +9,4 @@ export * from './stats/index';
 export * from './quality/index';
 export * from './peer/index';
 export * from './abr/index';
+export * from './reconnect/index';

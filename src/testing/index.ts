@@ -19,3 +19,4 @@ export {
 } from './networkConditions';
 export { loopbackOnly } from './loopbackOnly';
 export { FakeIceNetwork, FakeIcePeerConnection, type FakeIceServerScript } from './FakeIceNetwork';
+export { FakeNetworkStatus } from './FakeNetworkStatus';

@@ -8,7 +8,9 @@ const LOOPBACK = / (127\.0\.0\.1|::1) /;
  * 127.0.0.1: ICE candidates on other addresses are dropped in both directions, from candidate
  * messages and from the `a=candidate` lines of SDPs. Chromium offers loopback candidates only
  * when started with `--allow-loopback-in-peer-connection`, and only after the page was allowed
- * to capture (before that, host candidates are hidden behind mDNS names).
+ * to capture (before that, host candidates are hidden behind mDNS names). Other properties of the
+ * signaling (a WebSocket adapter's `state` and `reconnect`) are kept, so `useAutoReconnect` still
+ * sees them.
  *
  * @example
  * ```ts
@@ -18,6 +20,7 @@ const LOOPBACK = / (127\.0\.0\.1|::1) /;
  */
 export function loopbackOnly(signaling: Signaling): Signaling {
   return {
+    ...signaling,
     send(message) {
       const kept = keepLoopback(message);
       if (kept) signaling.send(kept);

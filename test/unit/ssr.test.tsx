@@ -15,6 +15,7 @@ const CASES: Record<string, () => ReactElement> = {
   StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
   Sparkline: () => <rtckit.Sparkline label="Bitrate" values={[1, undefined, 3]} format={String} />,
   IceProbe: () => <rtckit.IceProbe iceServers={[{ urls: 'stun:stun.example.org' }]} options={{ auto: true }} />,
+  ConnectionStatus: () => <rtckit.ConnectionStatus status={{ state: 'reconnecting', reason: 'offline' }} />,
 };
 
 // forwardRef / memo objects, and plain function components; engine classes are excluded.
@@ -55,6 +56,18 @@ describe('in plain Node (SSR/RSC)', () => {
     const html = renderToString(<Call />);
     expect(html).toContain('aria-label="Them (new, null)"');
     expect(html).toContain('data-state="no-video"');
+  });
+
+  it('renders useAutoReconnect as idle without touching the network or the connection', () => {
+    function Call() {
+      const [signaling] = rtckit.createMemorySignalingPair();
+      const peer = rtckit.usePeerConnection({ signaling: signaling! });
+      const reconnect = rtckit.useAutoReconnect(peer);
+      return <rtckit.ConnectionStatus status={reconnect} data-testid="status" />;
+    }
+    const html = renderToString(<Call />);
+    expect(html).toContain('data-state="idle"');
+    expect(html).toContain('role="status"');
   });
 
   it('renders a hook-driven component in its idle state', () => {

@@ -78,6 +78,8 @@ export interface PeerSessionOptions {
 type Kind = 'audio' | 'video';
 const KINDS: readonly Kind[] = ['audio', 'video'];
 const MAX_PENDING_CANDIDATES = 500;
+/** How many replaced connections' identities are remembered to drop their late messages. */
+const MAX_RETIRED = 32;
 
 interface PendingCandidate {
   readonly candidate: SignalingCandidate;
@@ -133,6 +135,13 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   #lastRemoteOrigin: string | null = null;
   #configKey = '';
   readonly #controlListeners = new Set<(message: PeerControlMessage) => void>();
+  // The other side's connections that were replaced here (their SDP session ids and ICE username
+  // fragments): a description or candidate of theirs still in flight is stale, and dropped.
+  readonly #retiredSessions: string[] = [];
+  readonly #retiredUfrags: string[] = [];
+  // Settles when the current connection is torn down. Promises of a closed RTCPeerConnection may
+  // never settle (the spec leaves them pending), so work queued behind one must not wait on it.
+  #replaced = deferred();
 
   readonly #store = createStore<PeerSessionSnapshot>(
     {
@@ -211,6 +220,69 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   readonly restartIce = (): void => {
     this.#pc?.restartIce?.();
   };
+
+  // ——— recovery (used by Reconnector, src/core/reconnect) ———
+
+  /** The signaling this session talks over (fixed for its life). */
+  get signaling(): Signaling {
+    return this.#options.signaling;
+  }
+
+  /**
+   * Replaces the connection with a new one, for when an ICE restart cannot bring it back: the old
+   * `RTCPeerConnection` and data channel are closed, a new connection gets the same local tracks
+   * and a new data channel, and the session says `hello` so the other side starts afresh too and
+   * the negotiation is redone from the start. The snapshot's `pc`, `remoteStream` and
+   * `dataChannel` move to the new objects. Does nothing before the session starts or after it closed.
+   */
+  readonly rebuild = (): void => {
+    if (!this.#running) return;
+    this.#teardownConnection();
+    this.#openConnection();
+    this.#send({ type: 'hello', id: this.#id, restart: true });
+  };
+
+  /**
+   * Makes each video sender start again from a key frame. After an outage the other side's
+   * decoder lacks the frames the current ones refer to, and Chromium's receiver waits about 3 s
+   * before it asks for a key frame; calling this when the connection comes back brings the
+   * picture back at once. There is no standard "send a key frame" call, so the active encodings
+   * are switched off and on again (a re-enabled encoding starts with a key frame). Best effort: a
+   * failure only means the other side waits for its own key-frame request.
+   */
+  readonly sendKeyFrames = (): Promise<void> => {
+    const run = this.#trackOps.then(() => this.#untilReplaced(this.#restartEncodings()));
+    this.#trackOps = run;
+    return run;
+  };
+
+  async #restartEncodings(): Promise<void> {
+    const pc = this.#pc;
+    if (!pc || pc.signalingState === 'closed') return;
+    for (const sender of pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const off = sender.getParameters();
+      const active = off.encodings.map((encoding) => encoding.active !== false);
+      if (!active.includes(true)) continue;
+      const turnOn = async () => {
+        // Read again: setParameters wants the transaction id of a fresh getParameters().
+        const on = sender.getParameters();
+        on.encodings.forEach((encoding, i) => (encoding.active = active[i] ?? true));
+        await sender.setParameters(on);
+      };
+      let turnedOff = false;
+      try {
+        off.encodings.forEach((encoding) => (encoding.active = false));
+        await sender.setParameters(off);
+        turnedOff = true;
+        await turnOn();
+      } catch {
+        // A concurrent setParameters (bitrate adaptation) or a closing connection. Never leave the
+        // video switched off: try once more to turn it back on.
+        if (turnedOff) await turnOn().catch(() => {});
+      }
+    }
+  }
 
   /** Sends an app message to the other peer over signaling (it arrives in their `onAppMessage`). */
   readonly sendAppMessage = (data: JsonValue): void => {
@@ -346,6 +418,9 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
 
   #teardownConnection(): void {
     const pc = this.#pc;
+    if (pc) this.#retire(pc);
+    this.#replaced.resolve();
+    this.#replaced = deferred();
     this.#pc = null;
     this.#abort?.abort();
     this.#abort = null;
@@ -362,6 +437,25 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     pc.close();
   }
 
+  /** `work`, or nothing once the connection it runs on is replaced, so that the queue behind it moves on. */
+  #untilReplaced(work: Promise<void>): Promise<void> {
+    return Promise.race([work, this.#replaced.promise]);
+  }
+
+  /** Remembers the other side's identities on a connection being replaced (see #retiredSessions). */
+  #retire(pc: RTCPeerConnection): void {
+    const remember = (list: string[], value: string | null) => {
+      if (value === null || list.includes(value)) return;
+      list.push(value);
+      if (list.length > MAX_RETIRED) list.shift();
+    };
+    for (const description of [pc.currentRemoteDescription, pc.pendingRemoteDescription]) {
+      if (!description) continue;
+      remember(this.#retiredSessions, sessionIdOf(description.sdp));
+      for (const ufrag of ufragsOf(description.sdp)) remember(this.#retiredUfrags, ufrag);
+    }
+  }
+
   // ——— signaling in ———
 
   #receive(raw: unknown): void {
@@ -372,7 +466,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     }
     // One message at a time, in order: a candidate is never handled before the description before it.
     this.#inbox = this.#inbox
-      .then(() => this.#handle(result.message))
+      .then(() => this.#untilReplaced(this.#handle(result.message)))
       .catch((cause: unknown) => this.#report(new RtcKitError('unknown', { cause, detail: messageOf(cause) })));
   }
 
@@ -383,11 +477,11 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
         this.#options.onAppMessage?.(message.data);
         return;
       case 'hello':
-        return this.#onHello(message.id, message.reply === true);
+        return this.#onHello(message.id, message.reply === true, message.restart === true);
       case 'bye':
         return this.#onBye();
       case 'description':
-        return this.#onDescription(message.description);
+        return this.#onDescription(message.description, message.for);
       case 'candidate':
         return this.#onCandidate(message.candidate);
       default:
@@ -395,7 +489,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     }
   }
 
-  #onHello(id: string | undefined, reply: boolean): void {
+  #onHello(id: string | undefined, reply: boolean, restart: boolean): void {
     if (id) {
       this.#remoteId = id;
       this.#store.update({ polite: this.#isPolite() });
@@ -406,16 +500,17 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     }
     this.#send({ type: 'hello', id: this.#id, reply: true });
     const pc = this.#pc;
-    if (!pc || pc.remoteDescription || this.getSnapshot().closedBy === 'remote') {
-      // The other side (re)started: whatever this connection had with its previous incarnation is
-      // gone. Start afresh, and say hello too, so that a side that did not really restart (a
-      // duplicated or forged hello) starts afresh as well instead of waiting on a dead connection.
+    if (!pc || restart || pc.remoteDescription || this.getSnapshot().closedBy === 'remote') {
+      // The other side (re)started, or rebuilt its connection: whatever this connection had with
+      // its previous one is gone. Start afresh, and say hello too, so that a side that did not
+      // really restart (a duplicated or forged hello) starts afresh as well instead of waiting on
+      // a dead connection.
       this.#teardownConnection();
       this.#openConnection();
       this.#send({ type: 'hello', id: this.#id });
     } else if (pc.signalingState === 'have-local-offer' && pc.localDescription && !this.#makingOffer) {
       // Our offer went out before the other side listened; send it again (a duplicate is ignored there).
-      this.#send({ type: 'description', description: toDescription(pc.localDescription) });
+      this.#sendDescription(pc);
     } else {
       this.#offerFirst();
     }
@@ -462,9 +557,14 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
     this.#store.update({ ...CLOSED, closedBy: 'remote', polite: this.#isPolite() });
   }
 
-  async #onDescription(description: SignalingDescription): Promise<void> {
+  async #onDescription(description: SignalingDescription, meantFor: string | undefined): Promise<void> {
     const pc = this.#pc;
     if (!pc) return;
+    // Stale after a connection was replaced (rebuild, or the other side started afresh): meant for
+    // a connection of ours that is gone, or sent by one of theirs that is gone.
+    if (meantFor !== undefined && meantFor !== sessionIdOf(pc.localDescription?.sdp ?? '')) return;
+    const session = sessionIdOf(description.sdp);
+    if (session !== null && this.#retiredSessions.includes(session)) return;
     const origin = originOf(description.sdp);
     const duplicate = origin !== null && origin === this.#lastRemoteOrigin;
     if (duplicate && pc.signalingState === 'stable') return;
@@ -493,7 +593,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
       if (description.type === 'offer') {
         await pc.setLocalDescription();
         if (pc !== this.#pc || !pc.localDescription) return;
-        this.#send({ type: 'description', description: toDescription(pc.localDescription) });
+        this.#sendDescription(pc);
       }
       this.#syncRemoteTracks(pc);
     } catch (cause) {
@@ -528,6 +628,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   async #onCandidate(candidate: SignalingCandidate | null): Promise<void> {
     const pc = this.#pc;
     if (!pc || !candidate || candidate.candidate === '') return;
+    if (candidate.usernameFragment && this.#retiredUfrags.includes(candidate.usernameFragment)) return;
     if (!pc.remoteDescription) {
       this.#pendingCandidates.push({ candidate, whileIgnoring: this.#ignoreOffer });
       if (this.#pendingCandidates.length > MAX_PENDING_CANDIDATES) this.#pendingCandidates.shift();
@@ -543,6 +644,9 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   }
 
   async #addCandidate(pc: RTCPeerConnection, candidate: SignalingCandidate, expectFailure: boolean): Promise<void> {
+    // A candidate of another ICE generation (a replaced connection, or before an ICE restart) is stale.
+    const ufrag = candidate.usernameFragment;
+    if (ufrag && pc.remoteDescription && !ufragsOf(pc.remoteDescription.sdp).includes(ufrag)) return;
     try {
       await pc.addIceCandidate(candidate as RTCIceCandidateInit);
     } catch (cause) {
@@ -569,7 +673,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
       try {
         await pc.setLocalDescription();
         if (pc !== this.#pc || pc.localDescription?.type !== 'offer') return;
-        this.#send({ type: 'description', description: toDescription(pc.localDescription) });
+        this.#sendDescription(pc);
       } catch (cause) {
         if (pc === this.#pc) {
           this.#report(
@@ -580,6 +684,17 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
         if (pc === this.#pc) this.#makingOffer = false;
       }
     })();
+  }
+
+  /** Sends the local description, naming the other side's connection it belongs to (see `for`). */
+  #sendDescription(pc: RTCPeerConnection): void {
+    if (!pc.localDescription) return;
+    const meantFor = sessionIdOf(pc.remoteDescription?.sdp ?? '');
+    this.#send({
+      type: 'description',
+      description: toDescription(pc.localDescription),
+      ...(meantFor === null ? {} : { for: meantFor }),
+    });
   }
 
   #send(message: SignalingMessage): void {
@@ -593,7 +708,7 @@ export class PeerSession implements ReadableStore<PeerSessionSnapshot> {
   // ——— tracks ———
 
   #queueTrackSync(): void {
-    this.#trackOps = this.#trackOps.then(() => this.#syncLocalTracks());
+    this.#trackOps = this.#trackOps.then(() => this.#untilReplaced(this.#syncLocalTracks()));
   }
 
   async #syncLocalTracks(): Promise<void> {
@@ -735,9 +850,24 @@ function toDescription(description: RTCSessionDescription): SignalingDescription
   return { type: description.type as 'offer' | 'answer', sdp: description.sdp };
 }
 
+/** The o= line's session id: one per RTCPeerConnection, so it tells a replaced connection's descriptions apart. */
+function sessionIdOf(sdp: string): string | null {
+  return /^o=\S+ (\S+) /m.exec(sdp)?.[1] ?? null;
+}
+
+function ufragsOf(sdp: string): string[] {
+  return [...sdp.matchAll(/^a=ice-ufrag:(\S+)/gm)].map((match) => match[1]!);
+}
+
 /** The o= line's session id and version: the same for a re-sent description, new for every new one. */
 function originOf(sdp: string): string | null {
   return /^o=\S+ (\S+ \S+)/m.exec(sdp)?.[1] ?? null;
+}
+
+function deferred(): { readonly promise: Promise<void>; readonly resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }
 
 function configKey(config: RTCConfiguration | undefined): string {

@@ -23,6 +23,7 @@ export {
 export {
   createWebSocketSignaling,
   SIGNALING_CLOSE_CODES,
+  type ReconnectingSignaling,
   type WebSocketConstructor,
   type WebSocketLike,
   type WebSocketSignaling,

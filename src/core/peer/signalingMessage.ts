@@ -19,16 +19,19 @@ export interface SignalingCandidate {
 
 /**
  * Everything a {@link Signaling} channel carries between two peers:
- * - `description`: an offer or answer;
+ * - `description`: an offer or answer; `for` names the receiver's connection it belongs to (the SDP
+ *   session id of the receiver's last description the sender applied), so one meant for a
+ *   connection the receiver has since replaced is recognised as stale;
  * - `candidate`: a trickled ICE candidate (`null` = end of candidates);
- * - `hello`: sent when a session starts (`id` breaks politeness ties, `reply` answers another hello);
+ * - `hello`: sent when a session starts (`id` breaks politeness ties, `reply` answers another hello,
+ *   `restart` says the sender replaced its connection, so the receiver must start afresh too);
  * - `bye`: the other side closed its session;
  * - `app`: any JSON your app sends alongside (chat before the call connects, mute state, …).
  */
 export type SignalingMessage =
-  | { readonly type: 'description'; readonly description: SignalingDescription }
+  | { readonly type: 'description'; readonly description: SignalingDescription; readonly for?: string }
   | { readonly type: 'candidate'; readonly candidate: SignalingCandidate | null }
-  | { readonly type: 'hello'; readonly id?: string; readonly reply?: boolean }
+  | { readonly type: 'hello'; readonly id?: string; readonly reply?: boolean; readonly restart?: boolean }
   | { readonly type: 'bye' }
   | { readonly type: 'app'; readonly data: JsonValue };
 
@@ -64,6 +67,8 @@ const MID = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 // RFC 8839 ice-char.
 const UFRAG = /^[A-Za-z0-9+/]{1,256}$/;
 const HELLO_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// RFC 8866 sess-id is digits; accept any short token other stacks may use.
+const SESSION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MAX_CANDIDATE_LENGTH = 1024;
 
 class Rejection extends Error {}
@@ -142,7 +147,7 @@ function toMessage(value: unknown): SignalingMessage {
   const { type } = value;
   switch (type) {
     case 'description':
-      return { type, description: toDescription(value.description) };
+      return { type, description: toDescription(value.description), ...toFor(value.for) };
     case 'candidate':
       return { type, candidate: value.candidate === null ? null : toCandidate(value.candidate) };
     case 'hello':
@@ -168,6 +173,13 @@ function toDescription(value: unknown): SignalingDescription {
   if (typeof sdp !== 'string') return reject('A description has no SDP string.');
   if (!/^v=0\r?\n/.test(sdp)) return reject('The SDP does not start with v=0.');
   return { type, sdp };
+}
+
+function toFor(value: unknown): { readonly for?: string } {
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || !SESSION_ID.test(value))
+    return reject('A description has an invalid "for" session id.');
+  return { for: value };
 }
 
 function toCandidate(value: unknown): SignalingCandidate {
@@ -215,12 +227,14 @@ function checkCandidateLine(line: string): void {
 }
 
 function toHello(value: Record<string, unknown>): SignalingMessage {
-  const { id, reply } = value;
+  const { id, reply, restart } = value;
   if (id !== undefined && (typeof id !== 'string' || !HELLO_ID.test(id))) reject('A hello has an invalid id.');
   if (reply !== undefined && typeof reply !== 'boolean') reject('A hello has an invalid reply flag.');
+  if (restart !== undefined && typeof restart !== 'boolean') reject('A hello has an invalid restart flag.');
   return {
     type: 'hello',
     ...(id === undefined ? {} : { id: id as string }),
     ...(reply === undefined ? {} : { reply: reply as boolean }),
+    ...(restart === undefined ? {} : { restart: restart as boolean }),
   };
 }

@@ -1,6 +1,7 @@
-import { exponentialBackoff, type RetryPolicy } from '../backoff';
+import type { RetryPolicy } from '../backoff';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { RtcKitError } from '../errors';
+import { reconnectBackoff } from '../reconnect/reconnectBackoff';
 import { createStore, type ReadableStore } from '../store';
 import type { Signaling } from './Signaling';
 
@@ -28,6 +29,8 @@ export interface WebSocketSignalingSnapshot {
   readonly attempt: number;
   /** Messages waiting for the connection. */
   readonly queued: number;
+  /** When the next attempt is due (the injected clock's time), while one is scheduled. */
+  readonly nextRetryAt: number | null;
   /** Why the last attempt failed, or why the adapter gave up (`status: 'closed'`). */
   readonly error: RtcKitError | null;
 }
@@ -40,7 +43,12 @@ export interface WebSocketSignalingOptions {
    * refuses it).
    */
   readonly token?: string | (() => string | Promise<string>);
-  /** Delay before each reconnection attempt, or `null` to give up. Default: exponential, 0.5 s → 10 s, forever. */
+  /**
+   * Delay before each reconnection attempt, or `null` to give up; called with `reason:
+   * 'signaling-lost'`. Default: `reconnectBackoff({ giveUpAfterMs: Infinity })` — full jitter from
+   * the first retry (0–3 s, then 0–6 s, … up to 30 s), so clients that lost the server together
+   * come back spread out, and never giving up.
+   */
   readonly retry?: RetryPolicy;
   /** Messages kept while the connection is down; the oldest are dropped beyond this. Default 1000. */
   readonly maxQueuedMessages?: number;
@@ -52,8 +60,24 @@ export interface WebSocketSignalingOptions {
   readonly onError?: (error: RtcKitError) => void;
 }
 
+/**
+ * A {@link Signaling} that reconnects by itself and says where it stands; `Reconnector` (and so
+ * `useAutoReconnect`) watches such a signaling to pause recovery while it is down and to hurry it
+ * when the network comes back. {@link createWebSocketSignaling} returns one.
+ */
+export interface ReconnectingSignaling extends Signaling {
+  /** The connection state, as a store: `state.subscribe(() => state.getSnapshot().status)`. */
+  readonly state: ReadableStore<Pick<WebSocketSignalingSnapshot, 'status' | 'attempt' | 'nextRetryAt'>>;
+  /**
+   * Tries to connect now: a pending retry runs at once with its backoff reset, and after a give-up
+   * (`status: 'closed'` with an error) the adapter starts again. Does nothing while connected or
+   * connecting, and after `close()`.
+   */
+  reconnect(): void;
+}
+
 /** A {@link Signaling} over WebSocket, with its connection state. */
-export interface WebSocketSignaling extends Signaling {
+export interface WebSocketSignaling extends ReconnectingSignaling {
   /** The connection state, as a store: `state.subscribe(() => state.getSnapshot().status)`. */
   readonly state: ReadableStore<WebSocketSignalingSnapshot>;
 }
@@ -69,7 +93,7 @@ export interface WebSocketSignaling extends Signaling {
  */
 export const SIGNALING_CLOSE_CODES = { unauthorized: 4001, roomFull: 4003, policy: 4008 } as const;
 
-const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0, error: null };
+const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0, nextRetryAt: null, error: null };
 
 /**
  * {@link Signaling} through a WebSocket server such as the reference server in
@@ -77,7 +101,8 @@ const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0
  * so the server recognises a reconnecting client). On connecting it sends `{ type: 'auth', token }`
  * and waits for the server's `{ type: 'server:ready' }` before sending anything else. While the
  * connection is down, messages are queued and it reconnects with backoff (timers from the injected
- * clock), fetching a fresh token first when `token` is a function.
+ * clock), fetching a fresh token first when `token` is a function; `reconnect()` skips the wait
+ * (`useAutoReconnect` calls it when the browser comes back online).
  *
  * The socket is opened when the first listener subscribes and closed after the last one leaves,
  * so creating the adapter during a render is free.
@@ -93,7 +118,7 @@ const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0
  */
 export function createWebSocketSignaling(url: string, options: WebSocketSignalingOptions = {}): WebSocketSignaling {
   const clock = options.clock ?? systemClock;
-  const retry = options.retry ?? exponentialBackoff();
+  const retry = options.retry ?? reconnectBackoff({ giveUpAfterMs: Infinity });
   const maxQueued = options.maxQueuedMessages ?? 1000;
   const store = createStore<WebSocketSignalingSnapshot>(IDLE);
   const listeners = new Set<(message: unknown) => void>();
@@ -136,12 +161,17 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
   const scheduleRetry = (error: RtcKitError) => {
     attempt += 1;
     failingSince ??= clock.now();
-    const delay = retry({ attempt, elapsedMs: clock.now() - failingSince, random: clock.random() });
+    const delay = retry({
+      attempt,
+      elapsedMs: clock.now() - failingSince,
+      random: clock.random(),
+      reason: 'signaling-lost',
+    });
     if (delay === null) {
       giveUp(new RtcKitError('signaling-failed', { detail: `Gave up after ${attempt} attempts.`, cause: error }));
       return;
     }
-    publish({ status: 'reconnecting', attempt, error });
+    publish({ status: 'reconnecting', attempt, nextRetryAt: clock.now() + delay, error });
     report(error);
     timer = clock.setTimeout(() => {
       timer = null;
@@ -151,7 +181,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
 
   const connect = async () => {
     const mine = ++generation;
-    publish({ status: attempt === 0 ? 'connecting' : 'reconnecting', attempt });
+    publish({ status: attempt === 0 ? 'connecting' : 'reconnecting', attempt, nextRetryAt: null });
     let token: string | undefined;
     try {
       token = typeof options.token === 'function' ? await options.token() : options.token;
@@ -256,6 +286,17 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
 
   return {
     state: { subscribe: store.subscribe, getSnapshot: store.getSnapshot },
+    reconnect() {
+      // Only when waiting: a retry timer pending, or given up. An attempt in progress is left alone.
+      if (closed || listeners.size === 0 || socket !== null) return;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      attempt = 0;
+      failingSince = null;
+      refusedTokens = 0;
+      running = true;
+      void connect();
+    },
     send(message) {
       if (closed) return;
       queue.push(JSON.stringify(message));

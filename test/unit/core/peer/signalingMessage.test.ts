@@ -29,8 +29,14 @@ const VALID: SignalingMessage[] = [
   },
   { type: 'candidate', candidate: { candidate: '', sdpMid: '0', sdpMLineIndex: 0 } },
   { type: 'candidate', candidate: null },
+  {
+    type: 'description',
+    description: { type: 'answer', sdp: 'v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\n' },
+    for: '4611731400430051336',
+  },
   { type: 'hello' },
   { type: 'hello', id: 'abc123', reply: true },
+  { type: 'hello', id: 'abc123', restart: true },
   { type: 'bye' },
   { type: 'app', data: { chat: 'hi', n: [1, 2, null] } },
   { type: 'app', data: null },
@@ -136,6 +142,12 @@ describe('validateSignalingMessage', () => {
     ],
     ['a hello with a bad id', { type: 'hello', id: 'x'.repeat(65) }, 'invalid id'],
     ['a hello with a bad reply', { type: 'hello', reply: 'yes' }, 'reply'],
+    ['a hello with a bad restart', { type: 'hello', restart: 1 }, 'restart'],
+    [
+      'a description meant for a bad session id',
+      { type: 'description', description: { type: 'offer', sdp: 'v=0\r\n' }, for: 'a b' },
+      'session id',
+    ],
     ['an app message without data', { type: 'app' }, 'no data'],
   ])('rejects %s', (_, raw, reason) => {
     const error = rejection(raw);

@@ -1,0 +1,143 @@
+// npm run bench:reconnect — how long after the link comes back the first new remote video frame is
+// decoded, for outages of 3 s, 8 s and 25 s: rtckit (PeerSession + Reconnector with its defaults)
+// next to the bare browser (two plain RTCPeerConnections that just wait), in the same run, in
+// real Chromium with the link black-holed through CDP (packetLoss 100). Runs are interleaved so
+// drift in machine load hits both alike.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createMemorySignalingPair, PeerSession, Reconnector } from '../src/core';
+import { loopbackOnly } from '../src/testing';
+import { armImpairment, clearImpairment, impair, restoreNetwork } from '../test/browser/helpers/impairment';
+import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
+import { framesDecoded } from '../test/browser/helpers/reconnectingCall';
+
+const OUTAGES_MS = [3000, 8000, 25_000];
+const RUNS = 3;
+const GIVE_UP_WAITING_MS = 20_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Call {
+  /** The receiving connection now (rtckit may replace it). */
+  readonly receiver: () => RTCPeerConnection | null;
+  readonly detail: () => string;
+  close(): void;
+}
+
+let camera: MediaStream;
+beforeAll(async () => {
+  camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+});
+afterAll(() => camera.getTracks().forEach((track) => track.stop()));
+
+async function rtckitCall(): Promise<Call> {
+  const [a, b] = createMemorySignalingPair();
+  const alice = new PeerSession({ signaling: loopbackOnly(a!), polite: false, localStream: camera });
+  const bob = new PeerSession({ signaling: loopbackOnly(b!), polite: true });
+  const reconnectors = [new Reconnector(alice), new Reconnector(bob)];
+  const stops = reconnectors.map((reconnector) => reconnector.subscribe(() => {}));
+  return {
+    receiver: () => bob.getSnapshot().pc,
+    detail: () =>
+      reconnectors
+        .map(({ getSnapshot }) => `${getSnapshot().iceRestarts} restart(s), ${getSnapshot().rebuilds} rebuild(s)`)
+        .join(' / '),
+    close() {
+      stops.forEach((stop) => stop());
+      alice.close();
+      bob.close();
+    },
+  };
+}
+
+async function bareCall(): Promise<Call> {
+  const pair = await connectLoopbackPair({ video: { width: 640, height: 480 } });
+  return {
+    receiver: () => pair.receiver,
+    detail: () => `connection ${pair.receiver.connectionState}`,
+    close: () => pair.close(),
+  };
+}
+
+/** Milliseconds from the link's return to the first new decoded frame, or null if none came. */
+async function outage(make: () => Promise<Call>, outageMs: number): Promise<{ ms: number | null; detail: string }> {
+  await armImpairment();
+  const call = await make();
+  try {
+    const started = performance.now();
+    while ((await framesDecoded(call.receiver())) < 20) {
+      if (performance.now() - started > 15_000) throw new Error('the call did not start');
+      await sleep(100);
+    }
+    await impair({ lossPercent: 100 });
+    await sleep(outageMs);
+    const before = call.receiver();
+    const baseline = await framesDecoded(before);
+    await restoreNetwork();
+    const restored = performance.now();
+    while (performance.now() - restored < GIVE_UP_WAITING_MS) {
+      const pc = call.receiver();
+      if ((await framesDecoded(pc)) > (pc === before ? baseline : 0)) {
+        return { ms: performance.now() - restored, detail: call.detail() };
+      }
+      await sleep(10);
+    }
+    return { ms: null, detail: call.detail() };
+  } finally {
+    call.close();
+    await clearImpairment();
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const summary = (runs: (number | null)[]) => {
+  const done = runs.filter((ms): ms is number => ms !== null);
+  if (done.length === 0) return `no frame within ${GIVE_UP_WAITING_MS / 1000} s`;
+  const all = runs.map((ms) => (ms === null ? '—' : seconds(ms))).join(', ');
+  return done.length === runs.length
+    ? `${seconds(median(done))} (${all})`
+    : `${done.length}/${runs.length} recovered (${all})`;
+};
+
+it(
+  'time from link restored to the first new remote frame',
+  async () => {
+    const results = new Map<number, { rtckit: (number | null)[]; bare: (number | null)[] }>();
+    for (const outageMs of OUTAGES_MS) {
+      const row = { rtckit: [] as (number | null)[], bare: [] as (number | null)[] };
+      results.set(outageMs, row);
+      for (let run = 0; run < RUNS; run++) {
+        for (const [name, make] of [
+          ['rtckit', rtckitCall],
+          ['bare', bareCall],
+        ] as const) {
+          const { ms, detail } = await outage(make, outageMs);
+          row[name].push(ms);
+          console.log(
+            `${outageMs / 1000} s outage, ${name} run ${run + 1}: ${ms === null ? 'no frame' : seconds(ms)} (${detail})`,
+          );
+        }
+      }
+    }
+    const lines = [
+      `rtckit reconnect benchmark (Chromium, CDP packetLoss 100, ${RUNS} runs each; median and runs)`,
+      '',
+      '| outage | rtckit | bare browser (just waits) | bare ÷ rtckit |',
+      '| -----: | ------ | ------------------------- | ------------: |',
+    ];
+    for (const [outageMs, row] of results) {
+      const ours = row.rtckit.every((ms) => ms !== null) ? median(row.rtckit as number[]) : null;
+      const theirs = row.bare.every((ms) => ms !== null) ? median(row.bare as number[]) : null;
+      const ratio = ours !== null && theirs !== null ? `${(theirs / ours).toFixed(1)}×` : theirs === null ? '∞' : '—';
+      lines.push(`| ${outageMs / 1000} s | ${summary(row.rtckit)} | ${summary(row.bare)} | ${ratio} |`);
+    }
+    console.log(lines.join('\n'));
+    // A benchmark, not a test: it only fails if rtckit did not bring the video back at all.
+    for (const row of results.values()) expect(row.rtckit.every((ms) => ms !== null)).toBe(true);
+  },
+  30 * 60_000,
+);

@@ -1,0 +1,129 @@
+// Two peers in one page, each with usePeerConnection + useAutoReconnect + ConnectionStatus (under
+// StrictMode, from test/setup.ts), for tests that cut the network and watch the call come back.
+import { render } from '@testing-library/react';
+import { useEffect } from 'react';
+import {
+  ConnectionStatus,
+  useAutoReconnect,
+  usePeerConnection,
+  type ReconnectState,
+  type Signaling,
+  type UseAutoReconnectOptions,
+  type UseAutoReconnectResult,
+  type UsePeerConnectionResult,
+} from '../../../src';
+
+export interface PeerView {
+  readonly peer: UsePeerConnectionResult;
+  readonly reconnect: UseAutoReconnectResult;
+}
+
+export interface Transition {
+  readonly name: string;
+  readonly what: 'reconnect' | 'connection';
+  readonly state: ReconnectState | RTCPeerConnectionState;
+  readonly at: number;
+}
+
+interface PeerProps {
+  readonly name: string;
+  readonly signaling: Signaling;
+  readonly polite: boolean;
+  readonly localStream: MediaStream | null;
+  readonly options: UseAutoReconnectOptions;
+  readonly onRender: (name: string, view: PeerView) => void;
+}
+
+function Peer({ name, signaling, polite, localStream, options, onRender }: PeerProps) {
+  const peer = usePeerConnection({ signaling, polite, localStream });
+  const reconnect = useAutoReconnect(peer, options);
+  useEffect(() => onRender(name, { peer, reconnect }));
+  return <ConnectionStatus status={reconnect} aria-label={`${name} status`} />;
+}
+
+export interface ReconnectingCall {
+  readonly alice: () => PeerView;
+  readonly bob: () => PeerView;
+  /** Every change of each side's reconnect state and connection state, in order. */
+  readonly transitions: Transition[];
+  /** Whether `name` was ever in `state` (reconnect or connection state) at or after `since`. */
+  readonly saw: (name: string, state: Transition['state'], since?: number) => boolean;
+  /** Gives Alice other tracks to send. */
+  readonly setAliceStream: (stream: MediaStream) => void;
+  readonly unmount: () => void;
+}
+
+/** Renders Alice (impolite, sending `camera`) and Bob (polite, receiving) over the given ends. */
+export function renderReconnectingCall(
+  [aliceEnd, bobEnd]: readonly [Signaling, Signaling],
+  camera: MediaStream,
+  options: UseAutoReconnectOptions = {},
+): ReconnectingCall {
+  const views = new Map<string, PeerView>();
+  const transitions: Transition[] = [];
+  const onRender = (name: string, view: PeerView) => {
+    const before = views.get(name);
+    views.set(name, view);
+    const at = performance.now();
+    if (before?.reconnect.state !== view.reconnect.state) {
+      transitions.push({ name, what: 'reconnect', state: view.reconnect.state, at });
+    }
+    if (before?.peer.connectionState !== view.peer.connectionState || before?.peer.pc !== view.peer.pc) {
+      transitions.push({ name, what: 'connection', state: view.peer.connectionState, at });
+    }
+  };
+  const tree = (aliceStream: MediaStream) => (
+    <>
+      <Peer
+        name="Alice"
+        signaling={aliceEnd}
+        polite={false}
+        localStream={aliceStream}
+        options={options}
+        onRender={onRender}
+      />
+      <Peer name="Bob" signaling={bobEnd} polite localStream={null} options={options} onRender={onRender} />
+    </>
+  );
+  const { unmount, rerender } = render(tree(camera));
+  return {
+    alice: () => views.get('Alice')!,
+    bob: () => views.get('Bob')!,
+    transitions,
+    saw: (name, state, since = 0) => transitions.some((t) => t.name === name && t.state === state && t.at >= since),
+    setAliceStream: (stream) => rerender(tree(stream)),
+    unmount,
+  };
+}
+
+/** Frames the connection has decoded from the other side's video. */
+export async function framesDecoded(pc: RTCPeerConnection | null): Promise<number> {
+  if (!pc || pc.signalingState === 'closed') return 0;
+  let frames = 0;
+  (await pc.getStats()).forEach((report) => {
+    if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
+  });
+  return frames;
+}
+
+/**
+ * Milliseconds until the connection `current()` returns decodes a frame it had not decoded when
+ * this was called (on a new connection, any frame), polling every 20 ms; rejects after `timeoutMs`.
+ */
+export async function untilNewFrames(current: () => RTCPeerConnection | null, timeoutMs = 20_000): Promise<number> {
+  const start = performance.now();
+  const firstPc = current();
+  const baseline = await framesDecoded(firstPc);
+  for (;;) {
+    const pc = current();
+    const frames = await framesDecoded(pc);
+    if (frames > (pc === firstPc ? baseline : 0)) return performance.now() - start;
+    if (performance.now() - start > timeoutMs) throw new Error(`no new remote frame within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The local ICE username fragment of a connection (it changes with every ICE restart). */
+export function localUfrag(pc: RTCPeerConnection | null): string | undefined {
+  return /^a=ice-ufrag:(\S+)/m.exec(pc?.localDescription?.sdp ?? '')?.[1];
+}
