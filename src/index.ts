@@ -9,6 +9,7 @@ export { useLocalMedia, type UseLocalMediaOptions, type UseLocalMediaResult } fr
 export { useScreenShare, type UseScreenShareResult } from './react/useScreenShare';
 export { useVideoTrack, type VideoTrackInfo } from './react/useVideoTrack';
 export { VideoTile, type VideoTileProps, type VideoTileState } from './react/VideoTile';
+export { VideoGrid, type VideoGridDefaults, type VideoGridProps } from './react/VideoGrid';
 export { useStats, type UseStatsOptions } from './react/useStats';
 export { useConnectionQuality, type UseConnectionQualityOptions } from './react/useConnectionQuality';
 export { QualityBadge, type QualityBadgeProps, type QualityBadgeValue } from './react/QualityBadge';

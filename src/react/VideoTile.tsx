@@ -1,9 +1,19 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef, type HTMLAttributes, type ReactNode } from 'react';
-import { reportTileSize } from '../core/abr/tileSizes';
+import {
+  forwardRef,
+  useContext,
+  useEffect,
+  useImperativeHandle,
+  useRef,
+  type HTMLAttributes,
+  type ReactNode,
+} from 'react';
+import { reportTileSize, type TileSizeReport } from '../core/abr/tileSizes';
 import type { RtcKitError } from '../core/errors';
 import { routeAudioTo } from '../core/media/audioOutput';
+import { watchElementBox } from '../core/media/elementBox';
 import { facesUser } from '../core/media/streamVideo';
 import { useVideoFrames } from './useVideoFrames';
+import { VideoGridContext } from './VideoGrid';
 import { useVideoTrack } from './useVideoTrack';
 
 /** What a {@link VideoTile} shows, on its `data-state` attribute. */
@@ -30,9 +40,11 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   /**
    * Report this tile's size and visibility for receiver-driven hints, so the sending side never
    * sends more resolution than the largest visible tile shows, and pauses the video while every
-   * tile showing it is hidden (see `useAdaptiveBitrate`). For tiles of remote video. Default `false`.
+   * tile showing it is hidden (see `useAdaptiveBitrate`). For tiles of remote video. Default `false`, or `true` inside a `VideoGrid`.
    */
   readonly reportSize?: boolean;
+  /** Pause the `<video>` while the tile is off screen, to save decoding and painting. Default `false`, or `true` inside a `VideoGrid`. */
+  readonly pauseWhenHidden?: boolean;
   /** Shown instead of the video while there is no live video track. */
   readonly children?: ReactNode;
 }
@@ -62,13 +74,17 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     muted,
     sinkId,
     onSinkIdError,
-    reportSize = false,
+    reportSize,
+    pauseWhenHidden,
     children,
     style,
     ...rest
   },
   ref,
 ) {
+  const grid = useContext(VideoGridContext);
+  const reportsSize = reportSize ?? grid?.reportSize ?? false;
+  const pausesWhenHidden = pauseWhenHidden ?? grid?.pauseWhenHidden ?? false;
   const rootRef = useRef<HTMLDivElement>(null);
   useImperativeHandle(ref, () => rootRef.current!, []);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -92,11 +108,29 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     routeAudioTo(video, sinkId).catch((error: RtcKitError) => onSinkIdError?.(error));
   }, [sinkId, onSinkIdError]);
 
+  // One watch of the tile's box serves both the sender's hints and pausing while off screen.
   useEffect(() => {
     const root = rootRef.current;
-    if (!reportSize || !track || !root) return;
-    return watchTileSize(root, track);
-  }, [reportSize, track]);
+    const video = videoRef.current;
+    if (!root || !video || !track || (!reportsSize && !pausesWhenHidden)) return;
+    let report: TileSizeReport | null = null;
+    const stop = watchElementBox(root, (box) => {
+      if (reportsSize) {
+        if (report) report.update(box);
+        else report = reportTileSize(track, box);
+      }
+      if (pausesWhenHidden) {
+        if (box.visible)
+          // Autoplay policy may refuse; the next change retries. (Old engines return no promise.)
+          Promise.resolve(video.play()).catch(() => {});
+        else video.pause();
+      }
+    });
+    return () => {
+      stop();
+      report?.remove();
+    };
+  }, [reportsSize, pausesWhenHidden, track]);
 
   // Frames decide, not `muted` alone: see watchVideoFrames. Before the first frame, a muted track
   // (a remote one that has sent nothing yet) shows the placeholder rather than a black box.
@@ -145,40 +179,3 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     </div>
   );
 });
-
-/**
- * Reports the tile's size in device pixels and whether it is on screen, for `track`. The root
- * element is watched (not the video, which is hidden while the track is paused: a paused video
- * must still report the tile it would fill). Without ResizeObserver the tile reports nothing.
- */
-function watchTileSize(root: HTMLElement, track: MediaStreamTrack): () => void {
-  if (typeof ResizeObserver !== 'function') return () => {};
-  const ratio = () => (typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1);
-  let width = Math.round(root.clientWidth * ratio());
-  let height = Math.round(root.clientHeight * ratio());
-  let intersecting = true;
-  const size = () => ({ width, height, visible: intersecting && width > 0 && height > 0 });
-  const report = reportTileSize(track, size());
-  const resize = new ResizeObserver(([entry]) => {
-    if (!entry) return;
-    width = Math.round(entry.contentRect.width * ratio());
-    height = Math.round(entry.contentRect.height * ratio());
-    report.update(size());
-  });
-  resize.observe(root);
-  const intersection =
-    typeof IntersectionObserver === 'function'
-      ? new IntersectionObserver((entries) => {
-          const last = entries[entries.length - 1];
-          if (!last) return;
-          intersecting = last.isIntersecting;
-          report.update(size());
-        })
-      : null;
-  intersection?.observe(root);
-  return () => {
-    resize.disconnect();
-    intersection?.disconnect();
-    report.remove();
-  };
-}

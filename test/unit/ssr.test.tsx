@@ -11,6 +11,11 @@ const CASES: Record<string, () => ReactElement> = {
   AudioLevelMeter: () => <rtckit.AudioLevelMeter stream={null} />,
   DeviceSelector: () => <rtckit.DeviceSelector kind="audioinput" />,
   VideoTile: () => <rtckit.VideoTile stream={null} label="You" sinkId="" />,
+  VideoGrid: () => (
+    <rtckit.VideoGrid>
+      <rtckit.VideoTile stream={null} label="A" />
+    </rtckit.VideoGrid>
+  ),
   QualityBadge: () => <rtckit.QualityBadge pc={null} />,
   StatsOverlay: () => <rtckit.StatsOverlay pc={null} />,
   Sparkline: () => <rtckit.Sparkline label="Bitrate" values={[1, undefined, 3]} format={String} />,

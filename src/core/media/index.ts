@@ -6,6 +6,7 @@ export {
 } from './AudioLevelMonitor';
 export { routeAudioTo } from './audioOutput';
 export { toCaptureError } from './captureError';
+export { watchElementBox, type ElementBox } from './elementBox';
 export {
   DeviceManager,
   sharedDeviceManager,

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tileSizeOf, VideoTile } from '../../../src';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tileSizeOf, VideoGrid, VideoTile } from '../../../src';
 import { FakeMediaStream, FakeMediaStreamTrack, installFakeMedia, type InstalledFakeMedia } from '../../../src/testing';
 
 let fake: InstalledFakeMedia;
@@ -211,5 +211,50 @@ describe('VideoTile reportSize', () => {
     render(<VideoTile stream={streamWith(track)} label="Bob" />);
     expect(FakeResizeObserver.last).toBeUndefined();
     expect(tileSizeOf(track as unknown as MediaStreamTrack)).toBeNull();
+  });
+  it('inside a VideoGrid, reports sizes and pauses the video while off screen, and plays it when back', () => {
+    const pause = vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => {});
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    const track = new FakeMediaStreamTrack('video');
+    render(
+      <VideoGrid label="Call">
+        <VideoTile stream={streamWith(track)} label="Bob" />
+      </VideoGrid>,
+    );
+    expect(screen.getByRole('group', { name: 'Call' })).toContainElement(screen.getByRole('figure', { name: 'Bob' }));
+    FakeResizeObserver.last!.resize(160, 90);
+    expect(tileSizeOf(track as unknown as MediaStreamTrack)).toEqual({ width: 320, height: 180, visible: true });
+    expect(play).toHaveBeenCalled(); // a tile that gets a size on screen plays
+    pause.mockClear();
+    play.mockClear();
+    FakeIntersectionObserver.last!.intersect(false);
+    expect(pause).toHaveBeenCalledTimes(1);
+    expect(tileSizeOf(track as unknown as MediaStreamTrack)?.visible).toBe(false);
+    FakeIntersectionObserver.last!.intersect(true);
+    expect(play).toHaveBeenCalledTimes(1);
+    pause.mockRestore();
+    play.mockRestore();
+  });
+
+  it("a tile's own props override the grid's defaults", () => {
+    const pause = vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => {});
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    const track = new FakeMediaStreamTrack('video');
+    FakeResizeObserver.last = undefined;
+    render(
+      <VideoGrid pauseWhenHidden={false}>
+        <VideoTile stream={streamWith(track)} label="Bob" reportSize={false} />
+      </VideoGrid>,
+    );
+    expect(FakeResizeObserver.last).toBeUndefined();
+    expect(tileSizeOf(track as unknown as MediaStreamTrack)).toBeNull();
+    expect(pause).not.toHaveBeenCalled();
+    render(<VideoTile stream={streamWith(new FakeMediaStreamTrack('video'))} label="Ann" pauseWhenHidden />);
+    FakeResizeObserver.last!.resize(160, 90);
+    pause.mockClear();
+    FakeIntersectionObserver.last!.intersect(false);
+    expect(pause).toHaveBeenCalledTimes(1);
+    pause.mockRestore();
+    play.mockRestore();
   });
 });
