@@ -126,6 +126,29 @@ export default defineConfig({
             },
           ]
         : []),
+      // `npm run bench:grid` only: 25 live tiles, rtckit's rendering vs a naive context (bench/RESULTS.md).
+      ...(process.env.RTCKIT_BENCH === 'grid'
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'bench',
+                include: ['bench/grid.browser.tsx'],
+                browser: browser({ fileParallelism: false }),
+                fileParallelism: false,
+                provide: {
+                  gridBench: {
+                    tiles: Number(process.env.RTCKIT_BENCH_TILES ?? 25),
+                    rounds: Number(process.env.RTCKIT_BENCH_ROUNDS ?? 2),
+                    windowSeconds: Number(process.env.RTCKIT_BENCH_WINDOW_S ?? 20),
+                    warmupSeconds: Number(process.env.RTCKIT_BENCH_WARMUP_S ?? 5),
+                    churnEveryMs: Number(process.env.RTCKIT_BENCH_CHURN_MS ?? 3000),
+                  },
+                },
+              },
+            },
+          ]
+        : []),
       // `npm run record:fixtures` only: records real getStats() reports into test/fixtures/stats/.
       ...(process.env.RTCKIT_RECORD_FIXTURES
         ? [
