@@ -19,7 +19,7 @@
 // 4. MOS = 1 + 0.035·R + 7·10⁻⁶·R·(R − 60)·(100 − R), clamped to 1–4.5 (G.107 Annex B).
 // 5. Levels: `lost` when the connection is disconnected or failed, or nothing at all has arrived
 //    for LOST_AFTER_SILENCE_MS; `unknown` with no media to judge yet; otherwise by score:
-//    excellent ≥ 85 (MOS ≈ 4.1), good ≥ 65 (MOS ≈ 3.3), poor below.
+//    excellent ≥ 85 (MOS ≈ 4.0), good ≥ 65 (MOS ≈ 3.1), poor below.
 import type { MediaSample, StatsSample } from '../stats/types';
 import type { QualityReason, QualityScore } from './types';
 
