@@ -40,10 +40,14 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   /**
    * Report this tile's size and visibility for receiver-driven hints, so the sending side never
    * sends more resolution than the largest visible tile shows, and pauses the video while every
-   * tile showing it is hidden (see `useAdaptiveBitrate`). For tiles of remote video. Default `false`, or `true` inside a `VideoGrid`.
+   * tile showing it is hidden (see `useAdaptiveBitrate`). For tiles of remote video. Default
+   * `false`, or `true` inside a `VideoGrid`.
    */
   readonly reportSize?: boolean;
-  /** Pause the `<video>` while the tile is off screen, to save decoding and painting. Default `false`, or `true` inside a `VideoGrid`. */
+  /**
+   * Pause the `<video>` while the tile is off screen, to save decoding and painting. Default
+   * `false`, or `true` inside a `VideoGrid`.
+   */
   readonly pauseWhenHidden?: boolean;
   /** Shown instead of the video while there is no live video track. */
   readonly children?: ReactNode;
@@ -114,21 +118,24 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     const video = videoRef.current;
     if (!root || !video || !track || (!reportsSize && !pausesWhenHidden)) return;
     let report: TileSizeReport | null = null;
+    let pausedHere = false;
+    // Autoplay policy may refuse; the next change retries. (Old engines return no promise.)
+    const play = () => Promise.resolve(video.play()).catch(() => {});
     const stop = watchElementBox(root, (box) => {
       if (reportsSize) {
         if (report) report.update(box);
         else report = reportTileSize(track, box);
       }
-      if (pausesWhenHidden) {
-        if (box.visible)
-          // Autoplay policy may refuse; the next change retries. (Old engines return no promise.)
-          Promise.resolve(video.play()).catch(() => {});
-        else video.pause();
-      }
+      if (!pausesWhenHidden) return;
+      if (box.visible) void play();
+      else video.pause();
+      pausedHere = !box.visible;
     });
     return () => {
       stop();
       report?.remove();
+      // A tile that stops pausing (the prop turned off, another track) must not stay paused.
+      if (pausedHere && video.isConnected) void play();
     };
   }, [reportsSize, pausesWhenHidden, track]);
 

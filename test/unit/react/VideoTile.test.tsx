@@ -257,4 +257,15 @@ describe('VideoTile reportSize', () => {
     pause.mockRestore();
     play.mockRestore();
   });
+  it('plays a tile it paused again when pausing is turned off', () => {
+    vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => {});
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    const stream = streamWith(new FakeMediaStreamTrack('video'));
+    const { rerender } = render(<VideoTile stream={stream} label="Ann" pauseWhenHidden />);
+    FakeResizeObserver.last!.resize(160, 90);
+    FakeIntersectionObserver.last!.intersect(false);
+    play.mockClear();
+    rerender(<VideoTile stream={stream} label="Ann" pauseWhenHidden={false} />);
+    expect(play).toHaveBeenCalledTimes(1);
+  });
 });
