@@ -1,6 +1,8 @@
-// npm run bench:abr — one impairment script, run alternately with rtckit's BitrateController on and
+// npm run bench:abr — one impairment script, run alternately with rtckit's adaptive bitrate on and
 // off (the browser's own adaptation alone) on a real call between two RTCPeerConnections in
-// Chromium, impaired through CDP. Reports what the receiver saw, per run and in total.
+// Chromium, impaired through CDP. "On" is what an app gets from `useAdaptiveBitrate(peer,
+// { playoutDelay: true })` on each side: a BitrateController on each connection — the sender's
+// chooses the rung, the receiver's guards its playout delay. Reports what the receiver saw.
 import { afterEach, expect, inject, it } from 'vitest';
 import { BitrateController, sharedStatsCollector, type StatsCollector } from '../src/core';
 import {
@@ -51,6 +53,9 @@ interface Reading {
   readonly audioLost: number;
   readonly audioReceived: number;
   readonly rttMs: number | undefined;
+  /** The video jitter buffer's summed delay (s) and frames it let out: their ratio is the playout delay. */
+  readonly jitterBufferDelay: number;
+  readonly jitterBufferEmitted: number;
 }
 
 interface RunResult {
@@ -76,6 +81,8 @@ interface PathSeen {
   readonly audioLoss: number;
   readonly videoLoss: number;
   readonly rttMs: number;
+  /** The video jitter buffer's mean delay, ms: the latency the receiver added. */
+  readonly bufferMs: number;
 }
 
 async function read(pc: RTCPeerConnection, phase: Reading['phase']): Promise<Reading | null> {
@@ -106,6 +113,8 @@ async function read(pc: RTCPeerConnection, phase: Reading['phase']): Promise<Rea
     audioLost: audio?.packetsLost ?? 0,
     audioReceived: audio?.packetsReceived ?? 0,
     rttMs: pair?.currentRoundTripTime === undefined ? undefined : pair.currentRoundTripTime * 1000,
+    jitterBufferDelay: video.jitterBufferDelay ?? 0,
+    jitterBufferEmitted: video.jitterBufferEmittedCount ?? 0,
   };
 }
 
@@ -117,6 +126,10 @@ function pathBetween(from: Reading, to: Reading, readings: readonly Reading[]): 
     audioLoss: share(to.audioLost - from.audioLost, to.audioReceived - from.audioReceived),
     videoLoss: share(to.videoLost - from.videoLost, to.videoReceived - from.videoReceived),
     rttMs: median(rtts),
+    bufferMs:
+      to.jitterBufferEmitted > from.jitterBufferEmitted
+        ? ((to.jitterBufferDelay - from.jitterBufferDelay) / (to.jitterBufferEmitted - from.jitterBufferEmitted)) * 1000
+        : 0,
   };
 }
 
@@ -132,11 +145,14 @@ afterEach(async () => {
 async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> {
   await armImpairment();
   pair = await connectLoopbackPair({ audio: true, video: true });
-  const abr = controller === 'on' ? new BitrateController(pair.sender) : null;
+  const abr = controller === 'on' ? new BitrateController(pair.sender, { playoutDelay: true }) : null;
+  const receiverAbr = controller === 'on' ? new BitrateController(pair.receiver, { playoutDelay: true }) : null;
   const stopAbr = abr?.subscribe(() => {});
-  // Both runs poll the sender's stats (the controller's input), so both carry the same load.
+  const stopReceiverAbr = receiverAbr?.subscribe(() => {});
+  // Both runs poll both sides' stats (the controllers' input), so both carry the same load.
   const senderStats = sharedStatsCollector(pair.sender);
   const stopStats = senderStats.subscribe(() => {});
+  const stopReceiverStats = sharedStatsCollector(pair.receiver).subscribe(() => {});
   const readings: Reading[] = [];
   let phase: Reading['phase'] = 'clean';
   const receiver = pair.receiver;
@@ -151,7 +167,7 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
       if (!reading) return;
       const before = readings.at(-1) ?? first;
       readings.push(reading);
-      if (settings.trace) trace(controller, reading, before, abr, senderStats);
+      if (settings.trace) trace(controller, reading, before, abr, receiverAbr, senderStats);
     });
   }, 1000);
   await sleep(settings.cleanSeconds * 1000);
@@ -166,7 +182,9 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
   clearInterval(timer);
   const last = await read(receiver, phase);
   stopAbr?.();
+  stopReceiverAbr?.();
   stopStats();
+  stopReceiverStats();
   pair.close();
   pair = undefined;
   await clearImpairment();
@@ -221,6 +239,7 @@ function trace(
   now: Reading,
   before: Reading,
   abr: BitrateController | null,
+  receiverAbr: BitrateController | null,
   senderStats: StatsCollector,
 ): void {
   const sent = senderStats.getSnapshot().latest;
@@ -229,7 +248,7 @@ function trace(
   const state = abr?.getSnapshot();
   const seen = pathBetween(before, now, [now]);
   console.log(
-    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}`,
+    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}${receiverAbr ? ` playout ${receiverAbr.getSnapshot().playoutDelayMs ?? '—'}` : ''}`,
   );
 }
 
@@ -264,11 +283,12 @@ function total(results: readonly RunResult[], controller: 'on' | 'off') {
     audioLoss: mean(runs.map((r) => r.path.audioLoss)),
     videoLoss: mean(runs.map((r) => r.path.videoLoss)),
     rttMs: mean(runs.map((r) => r.path.rttMs)),
+    bufferMs: mean(runs.map((r) => r.path.bufferMs)),
   };
 }
 
 it.runIf(!settings.calibrate)(
-  'BitrateController on vs off under the same impairment script',
+  'rtckit adaptive bitrate on vs off under the same impairment script',
   async () => {
     const { rounds, cleanSeconds, impairedSeconds, recoverySeconds } = settings;
     const results: RunResult[] = [];
@@ -318,16 +338,19 @@ it.runIf(!settings.calibrate)(
           `| ${name} | ${t.onset.toFixed(1)} s | ${t.impaired.toFixed(1)} s | ${t.recovery.toFixed(1)} s | ${t.impairedFps.toFixed(1)} |`,
       ),
       '',
-      'What the receiver saw of the path while impaired (means): packet loss on audio and on video (before retransmission), and the median ICE round trip (queueing included).',
+      "What the receiver saw of the path while impaired (means): packet loss on audio and on video (before retransmission), the median ICE round trip (queueing included), and the video jitter buffer's mean delay (the latency the receiver added).",
       '',
-      '| mean | audio loss | video loss | round trip |',
-      '| ---- | ---------: | ---------: | ---------: |',
+      '| mean | audio loss | video loss | round trip | jitter buffer |',
+      '| ---- | ---------: | ---------: | ---------: | ------------: |',
       ...(
         [
           ['on', on],
           ['off', off],
         ] as const
-      ).map(([name, t]) => `| ${name} | ${pct(t.audioLoss)} | ${pct(t.videoLoss)} | ${Math.round(t.rttMs)} ms |`),
+      ).map(
+        ([name, t]) =>
+          `| ${name} | ${pct(t.audioLoss)} | ${pct(t.videoLoss)} | ${Math.round(t.rttMs)} ms | ${Math.round(t.bufferMs)} ms |`,
+      ),
       '',
       `Freeze time with the controller: ${(on.freezeSeconds / off.freezeSeconds).toFixed(2)}× the baseline (${Math.round(fewer * 100)} % fewer; target ≥ 50 %). Average frame rate: ${on.fps.toFixed(1)} vs ${off.fps.toFixed(1)} fps (target: no worse).`,
       `Target ${fewer >= 0.5 && on.fps >= off.fps ? 'MET' : 'NOT MET'}.`,
