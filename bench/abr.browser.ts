@@ -248,7 +248,7 @@ function trace(
   const state = abr?.getSnapshot();
   const seen = pathBetween(before, now, [now]);
   console.log(
-    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}${receiverAbr ? ` playout ${receiverAbr.getSnapshot().playoutDelayMs ?? '—'}` : ''}`,
+    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)} ${sent?.outbound.video?.qualityLimitationReason ?? '?'} tgt ${Math.round((sent?.outbound.video?.targetBitrate ?? 0) / 1000)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}${receiverAbr ? ` playout ${receiverAbr.getSnapshot().playoutDelayMs ?? '—'}` : ''}`,
   );
 }
 
