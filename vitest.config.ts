@@ -181,6 +181,8 @@ export default defineConfig({
                     impairedSeconds: Number(process.env.RTCKIT_BENCH_IMPAIRED_S ?? 30),
                     recoverySeconds: Number(process.env.RTCKIT_BENCH_RECOVERY_S ?? 30),
                     trace: Boolean(process.env.RTCKIT_BENCH_TRACE),
+                    hops: process.env.RTCKIT_BENCH_HOPS === 'raw' ? ('raw' as const) : ('split' as const),
+                    calibrate: Boolean(process.env.RTCKIT_BENCH_CALIBRATE),
                   },
                 },
               },

@@ -1,12 +1,15 @@
-// npm run bench:abr — one impairment script, run alternately with rtckit's BitrateController on and
+// npm run bench:abr — one impairment script, run alternately with rtckit's adaptive bitrate on and
 // off (the browser's own adaptation alone) on a real call between two RTCPeerConnections in
-// Chromium, impaired through CDP. Reports what the receiver saw, per run and in total.
+// Chromium, impaired through CDP. "On" is what an app gets from `useAdaptiveBitrate(peer,
+// { playoutDelay: true })` on each side: a BitrateController on each connection — the sender's
+// chooses the rung, the receiver's guards its playout delay. Reports what the receiver saw.
 import { afterEach, expect, inject, it } from 'vitest';
 import { BitrateController, sharedStatsCollector, type StatsCollector } from '../src/core';
 import {
   armImpairment,
   clearImpairment,
   impair,
+  loopbackHop,
   restoreNetwork,
   type Impairment,
 } from '../test/browser/helpers/impairment';
@@ -20,12 +23,19 @@ declare module 'vitest' {
       impairedSeconds: number;
       recoverySeconds: number;
       trace: boolean;
+      /** `'split'` (default): CDP gets each socket's share of the path; `'raw'`: the script on every socket. */
+      hops: 'split' | 'raw';
+      /** Run only the path calibration (no controller comparison). */
+      calibrate: boolean;
     };
   }
 }
 
 const settings = inject('abrBench');
+/** The path the call should see end to end: the issue's script. */
 const IMPAIRMENT: Impairment = { kbps: 300, lossPercent: 5, latencyMs: 50 };
+// CDP impairs both sockets of the one-page loopback, so each gets its share (see loopbackHop).
+const PER_SOCKET: Impairment = settings.hops === 'raw' ? IMPAIRMENT : loopbackHop(IMPAIRMENT);
 
 /** The receiver's video counters at one moment. */
 interface Reading {
@@ -37,6 +47,15 @@ interface Reading {
   readonly bytesReceived: number;
   readonly width: number;
   readonly height: number;
+  /** What the path did: packets lost and received (video without retransmissions; audio), and the ICE round trip. */
+  readonly videoLost: number;
+  readonly videoReceived: number;
+  readonly audioLost: number;
+  readonly audioReceived: number;
+  readonly rttMs: number | undefined;
+  /** The video jitter buffer's summed delay (s) and frames it let out: their ratio is the playout delay. */
+  readonly jitterBufferDelay: number;
+  readonly jitterBufferEmitted: number;
 }
 
 interface RunResult {
@@ -54,24 +73,64 @@ interface RunResult {
   readonly phases: { readonly onset: number; readonly impaired: number; readonly recovery: number };
   /** Average received frame rate while impaired. */
   readonly impairedFps: number;
+  /** What the path did while impaired: packet loss the receiver saw (audio, video) and the median ICE round trip. */
+  readonly path: PathSeen;
+}
+
+interface PathSeen {
+  readonly audioLoss: number;
+  readonly videoLoss: number;
+  readonly rttMs: number;
+  /** The video jitter buffer's mean delay, ms: the latency the receiver added. */
+  readonly bufferMs: number;
 }
 
 async function read(pc: RTCPeerConnection, phase: Reading['phase']): Promise<Reading | null> {
-  let reading: Reading | null = null;
-  (await pc.getStats()).forEach((stats) => {
-    if (stats.type !== 'inbound-rtp' || stats.kind !== 'video') return;
-    reading = {
-      at: performance.now(),
-      phase,
-      freezeCount: stats.freezeCount ?? 0,
-      freezeSeconds: stats.totalFreezesDuration ?? 0,
-      framesDecoded: stats.framesDecoded ?? 0,
-      bytesReceived: stats.bytesReceived ?? 0,
-      width: stats.frameWidth ?? 0,
-      height: stats.frameHeight ?? 0,
-    };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- getStats() entries are untyped dictionaries
+  let video: any = null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let audio: any = null;
+  let pairId: string | undefined;
+  const report = await pc.getStats();
+  report.forEach((stats) => {
+    if (stats.type === 'inbound-rtp' && stats.kind === 'video') video = stats;
+    if (stats.type === 'inbound-rtp' && stats.kind === 'audio') audio = stats;
+    if (stats.type === 'transport') pairId = stats.selectedCandidatePairId;
   });
-  return reading;
+  if (!video) return null;
+  const pair = pairId ? report.get(pairId) : undefined;
+  return {
+    at: performance.now(),
+    phase,
+    freezeCount: video.freezeCount ?? 0,
+    freezeSeconds: video.totalFreezesDuration ?? 0,
+    framesDecoded: video.framesDecoded ?? 0,
+    bytesReceived: video.bytesReceived ?? 0,
+    width: video.frameWidth ?? 0,
+    height: video.frameHeight ?? 0,
+    videoLost: video.packetsLost ?? 0,
+    videoReceived: video.packetsReceived ?? 0,
+    audioLost: audio?.packetsLost ?? 0,
+    audioReceived: audio?.packetsReceived ?? 0,
+    rttMs: pair?.currentRoundTripTime === undefined ? undefined : pair.currentRoundTripTime * 1000,
+    jitterBufferDelay: video.jitterBufferDelay ?? 0,
+    jitterBufferEmitted: video.jitterBufferEmittedCount ?? 0,
+  };
+}
+
+/** Loss and round trip the receiver saw between two readings (round trip: the median of those between). */
+function pathBetween(from: Reading, to: Reading, readings: readonly Reading[]): PathSeen {
+  const share = (lost: number, received: number) => (lost + received > 0 ? lost / (lost + received) : 0);
+  const rtts = readings.filter((r) => r.at > from.at && r.at <= to.at && r.rttMs !== undefined).map((r) => r.rttMs!);
+  return {
+    audioLoss: share(to.audioLost - from.audioLost, to.audioReceived - from.audioReceived),
+    videoLoss: share(to.videoLost - from.videoLost, to.videoReceived - from.videoReceived),
+    rttMs: median(rtts),
+    bufferMs:
+      to.jitterBufferEmitted > from.jitterBufferEmitted
+        ? ((to.jitterBufferDelay - from.jitterBufferDelay) / (to.jitterBufferEmitted - from.jitterBufferEmitted)) * 1000
+        : 0,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,11 +145,14 @@ afterEach(async () => {
 async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> {
   await armImpairment();
   pair = await connectLoopbackPair({ audio: true, video: true });
-  const abr = controller === 'on' ? new BitrateController(pair.sender) : null;
+  const abr = controller === 'on' ? new BitrateController(pair.sender, { playoutDelay: true }) : null;
+  const receiverAbr = controller === 'on' ? new BitrateController(pair.receiver, { playoutDelay: true }) : null;
   const stopAbr = abr?.subscribe(() => {});
-  // Both runs poll the sender's stats (the controller's input), so both carry the same load.
+  const stopReceiverAbr = receiverAbr?.subscribe(() => {});
+  // Both runs poll both sides' stats (the controllers' input), so both carry the same load.
   const senderStats = sharedStatsCollector(pair.sender);
   const stopStats = senderStats.subscribe(() => {});
+  const stopReceiverStats = sharedStatsCollector(pair.receiver).subscribe(() => {});
   const readings: Reading[] = [];
   let phase: Reading['phase'] = 'clean';
   const receiver = pair.receiver;
@@ -105,11 +167,11 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
       if (!reading) return;
       const before = readings.at(-1) ?? first;
       readings.push(reading);
-      if (settings.trace) trace(controller, reading, before, abr, senderStats);
+      if (settings.trace) trace(controller, reading, before, abr, receiverAbr, senderStats);
     });
   }, 1000);
   await sleep(settings.cleanSeconds * 1000);
-  await impair(IMPAIRMENT);
+  await impair(PER_SOCKET);
   phase = 'impaired';
   const impairedAt = performance.now();
   await sleep(settings.impairedSeconds * 1000);
@@ -120,7 +182,9 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
   clearInterval(timer);
   const last = await read(receiver, phase);
   stopAbr?.();
+  stopReceiverAbr?.();
   stopStats();
+  stopReceiverStats();
   pair.close();
   pair = undefined;
   await clearImpairment();
@@ -165,6 +229,7 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
     },
     impairedFps:
       (impairedEnd.framesDecoded - impairedStart.framesDecoded) / ((impairedEnd.at - impairedStart.at) / 1000),
+    path: pathBetween(impairedStart, impairedEnd, readings),
   };
 }
 
@@ -174,17 +239,20 @@ function trace(
   now: Reading,
   before: Reading,
   abr: BitrateController | null,
+  receiverAbr: BitrateController | null,
   senderStats: StatsCollector,
 ): void {
   const sent = senderStats.getSnapshot().latest;
   const fps = (now.framesDecoded - before.framesDecoded) / ((now.at - before.at) / 1000);
   const frozen = now.freezeSeconds - before.freezeSeconds;
   const state = abr?.getSnapshot();
+  const seen = pathBetween(before, now, [now]);
   console.log(
-    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}`,
+    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)} ${sent?.outbound.video?.qualityLimitationReason ?? '?'} tgt ${Math.round((sent?.outbound.video?.targetBitrate ?? 0) / 1000)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}${receiverAbr ? ` playout ${receiverAbr.getSnapshot().playoutDelayMs ?? '—'}` : ''}`,
   );
 }
 
+const pct = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -212,11 +280,15 @@ function total(results: readonly RunResult[], controller: 'on' | 'off') {
     impaired: mean(runs.map((r) => r.phases.impaired)),
     recovery: mean(runs.map((r) => r.phases.recovery)),
     impairedFps: mean(runs.map((r) => r.impairedFps)),
+    audioLoss: mean(runs.map((r) => r.path.audioLoss)),
+    videoLoss: mean(runs.map((r) => r.path.videoLoss)),
+    rttMs: mean(runs.map((r) => r.path.rttMs)),
+    bufferMs: mean(runs.map((r) => r.path.bufferMs)),
   };
 }
 
-it(
-  'BitrateController on vs off under the same impairment script',
+it.runIf(!settings.calibrate)(
+  'rtckit adaptive bitrate on vs off under the same impairment script',
   async () => {
     const { rounds, cleanSeconds, impairedSeconds, recoverySeconds } = settings;
     const results: RunResult[] = [];
@@ -234,6 +306,7 @@ it(
     const fewer = 1 - on.freezeSeconds / off.freezeSeconds;
     const lines = [
       `Script: ${cleanSeconds} s clean → ${impairedSeconds} s ${IMPAIRMENT.kbps} kbit/s + ${IMPAIRMENT.lossPercent} % loss + ${IMPAIRMENT.latencyMs} ms → ${recoverySeconds} s clean; ${rounds} rounds, controller on/off alternately (ABBA).`,
+      `CDP per socket (${settings.hops}): ${describe(PER_SOCKET)}.`,
       '',
       '| round | controller | freezes | freeze time | avg fps | avg resolution | avg kbit/s | recovery to full quality |',
       '| ----: | ---------- | ------: | ----------: | ------: | -------------: | ---------: | -----------------------: |',
@@ -265,6 +338,20 @@ it(
           `| ${name} | ${t.onset.toFixed(1)} s | ${t.impaired.toFixed(1)} s | ${t.recovery.toFixed(1)} s | ${t.impairedFps.toFixed(1)} |`,
       ),
       '',
+      "What the receiver saw of the path while impaired (means): packet loss on audio and on video (before retransmission), the median ICE round trip (queueing included), and the video jitter buffer's mean delay (the latency the receiver added).",
+      '',
+      '| mean | audio loss | video loss | round trip | jitter buffer |',
+      '| ---- | ---------: | ---------: | ---------: | ------------: |',
+      ...(
+        [
+          ['on', on],
+          ['off', off],
+        ] as const
+      ).map(
+        ([name, t]) =>
+          `| ${name} | ${pct(t.audioLoss)} | ${pct(t.videoLoss)} | ${Math.round(t.rttMs)} ms | ${Math.round(t.bufferMs)} ms |`,
+      ),
+      '',
       `Freeze time with the controller: ${(on.freezeSeconds / off.freezeSeconds).toFixed(2)}× the baseline (${Math.round(fewer * 100)} % fewer; target ≥ 50 %). Average frame rate: ${on.fps.toFixed(1)} vs ${off.fps.toFixed(1)} fps (target: no worse).`,
       `Target ${fewer >= 0.5 && on.fps >= off.fps ? 'MET' : 'NOT MET'}.`,
     ];
@@ -272,4 +359,56 @@ it(
     expect(results).toHaveLength(rounds * 2);
   },
   24 * 60 * 60 * 1000,
+);
+
+function describe(impairment: Impairment): string {
+  return `${impairment.kbps ?? '∞'} kbit/s, ${(impairment.lossPercent ?? 0).toFixed(2)} % loss, ${impairment.latencyMs ?? 0} ms`;
+}
+
+// RTCKIT_BENCH_CALIBRATE=1: what the call sees end to end when CDP gets the script's loss and delay
+// on every socket (raw) and when it gets each socket's share (split). No throughput cap here, so no
+// queue: the round trip is the added delay alone, and every lost packet is a random one.
+it.runIf(settings.calibrate)(
+  'calibration: loss and delay a one-page loopback call sees',
+  async () => {
+    const seconds = settings.impairedSeconds;
+    const lines = [
+      `Calibration: ${seconds} s of ${IMPAIRMENT.lossPercent} % loss + ${IMPAIRMENT.latencyMs} ms one-way (no throughput cap), receiver-side.`,
+      '',
+      '| CDP per socket | audio loss | video loss | round trip (median) |',
+      '| -------------- | ---------: | ---------: | ------------------: |',
+    ];
+    const path: Impairment = { lossPercent: IMPAIRMENT.lossPercent, latencyMs: IMPAIRMENT.latencyMs };
+    for (const [name, hop] of [
+      ['raw', path],
+      ['split', loopbackHop(path)],
+    ] as const) {
+      await armImpairment();
+      pair = await connectLoopbackPair({ audio: true, video: true });
+      let first = await read(pair.receiver, 'clean');
+      while (!first || first.framesDecoded === 0) {
+        await sleep(100);
+        first = await read(pair.receiver, 'clean');
+      }
+      await sleep(3000);
+      await impair(hop);
+      await sleep(2000); // the delay's own ramp: packets in flight at the change
+      const start = (await read(pair.receiver, 'impaired'))!;
+      const readings: Reading[] = [];
+      for (let i = 0; i < seconds; i++) {
+        await sleep(1000);
+        readings.push((await read(pair.receiver, 'impaired'))!);
+      }
+      const seen = pathBetween(start, readings.at(-1)!, readings);
+      lines.push(
+        `| ${name}: ${describe(hop)} | ${pct(seen.audioLoss)} | ${pct(seen.videoLoss)} | ${Math.round(seen.rttMs)} ms |`,
+      );
+      pair.close();
+      pair = undefined;
+      await clearImpairment();
+    }
+    console.log(`\n${lines.join('\n')}\n`);
+    expect(lines).toHaveLength(6);
+  },
+  60 * 60 * 1000,
 );

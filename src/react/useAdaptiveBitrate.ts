@@ -35,6 +35,7 @@ const IDLE: AdaptiveBitrateSnapshot = {
   cpuLimited: false,
   tile: null,
   applied: null,
+  playoutDelayMs: null,
   error: null,
 };
 const noSubscription = () => () => {};
@@ -46,14 +47,16 @@ const noop = () => {};
  * `setParameters` (see `BitrateController` and `decide`). Given a session (or
  * `usePeerConnection()`'s result) with `dataChannel: true`, it also caps the video at the other
  * side's largest visible tile (tiles opt in with `<VideoTile reportSize />`) and reports this side's
- * tiles. Runs while mounted; on unmount the senders get back the encodings they had.
+ * tiles. With `playoutDelay: true` it also guards the video this side receives: while it loses
+ * packets, the receivers hold frames about one round trip longer so retransmissions arrive in time
+ * (see `PlayoutDelayGuard`). Runs while mounted; on unmount the senders get back the encodings they had.
  *
  * @example
  * ```tsx
  * function Call({ signaling }: { signaling: Signaling }) {
  *   const media = useLocalMedia();
  *   const peer = usePeerConnection({ signaling, localStream: media.stream, dataChannel: true });
- *   const abr = useAdaptiveBitrate(peer);
+ *   const abr = useAdaptiveBitrate(peer, { playoutDelay: true });
  *   return (
  *     <>
  *       <VideoTile stream={peer.remoteStream} label="Them" reportSize />

@@ -39,8 +39,17 @@ export interface AbrPolicy {
   readonly lossWindowMs: number;
   /** Share of a rung's `maxBitrate` it needs to look right. Default 0.5. */
   readonly needFraction: number;
-  /** Available bandwidth below this share of the need, two ticks in a row, is an emergency. Default 0.5. */
+  /**
+   * Available bandwidth below this share of the need, two ticks in a row, is an emergency — on one
+   * tick already when the round trip has grown by `queueDelayMs` (a queue is filling). Default 0.5.
+   */
   readonly severeShortfall: number;
+  /**
+   * A round trip this many ms above the smallest one seen means packets are queueing: together with
+   * a severe bandwidth shortfall it confirms the collapse at once, so the emergency does not wait a
+   * second tick while the queue (and every retransmission behind it) grows. Default 200.
+   */
+  readonly queueDelayMs: number;
   /**
    * Stepping up needs available bandwidth of this many times the next rung's need. Default 1.2.
    * (While the encoder sends less than the estimate, Chromium's estimate rises only a little above
@@ -85,6 +94,7 @@ export const DEFAULT_ABR_POLICY: AbrPolicy = Object.freeze({
   lossWindowMs: 4000,
   needFraction: 0.5,
   severeShortfall: 0.5,
+  queueDelayMs: 200,
   upHeadroom: 1.2,
   emergencySteps: 2,
   minChangeIntervalMs: 3000,
@@ -128,6 +138,8 @@ export interface AbrState {
   readonly failedCpuRelaxes: number;
   /** The mean loss that caused the last loss-driven step down, until loss clears. */
   readonly lossBeforeDown: number | null;
+  /** The smallest round trip seen, ms: the path's own delay, without queueing. */
+  readonly minRttMs: number | null;
   /** Ticks since the last change (at most 16), oldest first. */
   readonly ticks: readonly AbrTick[];
 }
@@ -196,6 +208,7 @@ export function initialAbrState(rung = 0): AbrState {
     lastCpuRelaxAt: null,
     failedCpuRelaxes: 0,
     lossBeforeDown: null,
+    minRttMs: null,
     ticks: [],
   };
 }
@@ -223,14 +236,16 @@ const since = (at: number, then: number | null) => (then === null ? Infinity : a
  * result. Rules, in order:
  *
  * 1. **Emergency** (no waiting): loss ≥ `severeLoss` on two ticks in a row, or available bandwidth
- *    below `severeShortfall` × the rung's need on two ticks in a row, drops at least
+ *    below `severeShortfall` × the rung's need on two ticks in a row (on one, when the round trip
+ *    has grown `queueDelayMs` above the smallest seen: a queue is filling), drops at least
  *    `emergencySteps` rungs (for bandwidth: straight to the best rung that fits).
  * 2. **One rung down**, at most once per `minChangeIntervalMs`: loss ≥ `stepDownLoss` over
  *    `lossWindowMs` (the mean without the worst tick, so one burst is not sustained loss), or a bandwidth shortfall on 3 of the last 4 ticks. Without
  *    `availableOutgoingBitrate` (Firefox) a shortfall is the send rate falling under the need
  *    while loss is in or above the hold band.
  * 3. **Hold** with loss between `holdLoss` and `stepDownLoss` — and when loss did not fall after a
- *    loss-driven step down although bandwidth is ample (random loss, which lower rates do not cure).
+ *    loss-driven step down although bandwidth is ample (random loss, which lower rates do not cure),
+ *    or when sustained loss with ample bandwidth would step down to a lower frame rate.
  * 4. **CPU**: `qualityLimitationReason` `'cpu'` on 3 of the last 4 ticks lowers resolution and frame
  *    rate one rung (the CPU cap) but keeps the bitrate; the cap lifts after `cpuRelaxMs` without.
  * 5. **One rung up** only after `upQuietMs` without trouble — doubled for each step up taken back
@@ -254,6 +269,9 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
   const top = Math.min(Math.max(0, options.top ?? 0), bottom);
   const at = input.at;
   let s: AbrState = state.startedAt === null ? { ...state, startedAt: at } : state;
+  if (input.rttMs !== undefined && input.rttMs > 0 && (s.minRttMs === null || input.rttMs < s.minRttMs)) {
+    s = { ...s, minRttMs: input.rttMs };
+  }
   if (s.rung > bottom) s = { ...s, rung: bottom };
 
   // A step up that survived its probation worked: the wait before the next one is short again.
@@ -302,12 +320,18 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
 
   // 1. Emergencies.
   const lastTwo = ticks.slice(-2);
+  // A queue filling up: the round trip well above the path's own.
+  const queueing = input.rttMs !== undefined && s.minRttMs !== null && input.rttMs - s.minRttMs >= policy.queueDelayMs;
+  if (
+    s.rung < bottom &&
+    tick.shortfall === 'severe' &&
+    (queueing || (lastTwo.length === 2 && lastTwo[0]!.shortfall === 'severe'))
+  ) {
+    const fits = fittingRung(ladder, s.rung, input.availableBitrate, policy);
+    const to = Math.min(Math.max(fits, s.rung + policy.emergencySteps), bottom);
+    return step(s, to, 'severe-bandwidth', true, policy, at, lossAtDown);
+  }
   if (lastTwo.length === 2 && s.rung < bottom) {
-    if (lastTwo.every((t) => t.shortfall === 'severe')) {
-      const fits = fittingRung(ladder, s.rung, input.availableBitrate, policy);
-      const to = Math.min(Math.max(fits, s.rung + policy.emergencySteps), bottom);
-      return step(s, to, 'severe-bandwidth', true, policy, at, lossAtDown);
-    }
     if (lastTwo.every((t) => t.loss !== undefined && t.loss >= policy.severeLoss) && !randomLoss) {
       const loss = mean(lastTwo.map((t) => t.loss!));
       return step(s, Math.min(s.rung + policy.emergencySteps, bottom), 'severe-loss', true, policy, at, loss);
@@ -327,6 +351,10 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     }
     if (sustainedLoss) {
       if (randomLoss) return hold(s, 'random-loss');
+      // Loss with the estimate covering the rung is not ours (radio, a lossy hop): a lower frame rate
+      // does not cure it, it only makes every gap longer. Step down only where the frame rate stays.
+      const ample = input.availableBitrate !== undefined && tick.shortfall === 'ok';
+      if (ample && ladder[s.rung + 1]!.maxFramerate < rung.maxFramerate) return hold(s, 'random-loss');
       if (settled) return step(s, s.rung + 1, 'loss', false, policy, at, lossAtDown);
       return hold(s, 'settling');
     }

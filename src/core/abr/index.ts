@@ -32,5 +32,14 @@ export {
   type PlanEncodingsInput,
   type TileSize,
 } from './planEncodings';
+export {
+  DEFAULT_PLAYOUT_DELAY_POLICY,
+  initialPlayoutDelayState,
+  nextPlayoutDelay,
+  type PlayoutDelayInput,
+  type PlayoutDelayPolicy,
+  type PlayoutDelayState,
+} from './playoutDelay';
+export { PlayoutDelayGuard, type PlayoutDelayGuardOptions, type PlayoutDelaySnapshot } from './PlayoutDelayGuard';
 export { reportTileSize, subscribeTileSizes, tileSizeOf, type TileSizeReport } from './tileSizes';
 export { VideoHintReporter, type VideoHintReporterOptions, type VideoHintReporterSnapshot } from './VideoHintReporter';

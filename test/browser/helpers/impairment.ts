@@ -24,6 +24,22 @@ function conditions({ latencyMs = 0, kbps, lossPercent = 0 }: Impairment) {
   };
 }
 
+/**
+ * The per-socket impairment that gives a one-page loopback call `path` end to end. CDP impairs every
+ * WebRTC socket of the page, and in a one-page loopback each packet leaves one socket and enters
+ * another: it is delayed twice and dropped with two independent chances. So each hop gets half the
+ * one-way delay and the loss `p` with (1 − p)² = 1 − loss; a throughput cap is the same on both
+ * hops (two equal links in series carry what one does).
+ */
+export function loopbackHop(path: Impairment): Impairment {
+  const loss = (path.lossPercent ?? 0) / 100;
+  return {
+    ...(path.kbps === undefined ? {} : { kbps: path.kbps }),
+    latencyMs: (path.latencyMs ?? 0) / 2,
+    lossPercent: loss >= 1 ? 100 : (1 - Math.sqrt(1 - loss)) * 100,
+  };
+}
+
 /** Arms impairment with a no-op condition; call before creating any RTCPeerConnection. */
 export async function armImpairment(): Promise<void> {
   await cdp().send('Network.enable');

@@ -135,6 +135,17 @@ describe('decide: loss', () => {
     expect(steps.slice(-10).map((s) => s.action)).toContainEqual({ type: 'hold', reason: 'random-loss' });
   });
 
+  it('keeps the frame rate under sustained loss while the estimate covers the rung', () => {
+    const rung = ladder.findIndex((r) => r.id === '180p30');
+    expect(ladder[rung + 1]!.maxFramerate).toBeLessThan(ladder[rung]!.maxFramerate);
+    const ample = run(settledOn(rung), seconds(20, 30, { loss: 0.07 }), rung);
+    expect(changes(ample.steps)).toEqual([]);
+    expect(ample.steps.at(-1)!.action).toEqual({ type: 'hold', reason: 'random-loss' });
+    // Without an estimate to say the loss is not congestion, the same loss steps down.
+    const unknown = run(settledOn(rung), seconds(20, 6, { loss: 0.07, availableBitrate: undefined }), rung);
+    expect(changes(unknown.steps)[0]!.action).toMatchObject({ type: 'down', to: rung + 1, reason: 'loss' });
+  });
+
   it('still steps down when loss grows well beyond what it was (new trouble, not noise)', () => {
     const first = run(settledOn(0), seconds(20, 15, { loss: 0.1 }));
     const rung = first.state.rung;
@@ -159,6 +170,19 @@ describe('decide: bandwidth', () => {
     const rung = ladder[first.state.rung]!;
     expect(rungNeed(rung)).toBeLessThanOrEqual(200_000);
     expect(rungNeed(ladder[first.state.rung - 1]!)).toBeGreaterThan(200_000);
+  });
+
+  it('drops on the first tick when the estimate collapses and the round trip shows a queue filling', () => {
+    const settled = run(initialAbrState(0), seconds(0, 20, { rttMs: 20 })).state;
+    const queued = run(settled, [tick(20, { availableBitrate: 200_000, rttMs: 20 + DEFAULT_ABR_POLICY.queueDelayMs })]);
+    expect(changes(queued.steps)[0]!.action).toMatchObject({
+      type: 'down',
+      reason: 'severe-bandwidth',
+      emergency: true,
+    });
+    // A round trip just short of that still waits for a second tick.
+    const calm = run(settled, [tick(20, { availableBitrate: 200_000, rttMs: 19 + DEFAULT_ABR_POLICY.queueDelayMs })]);
+    expect(changes(calm.steps)).toEqual([]);
   });
 
   it('ignores a low estimate while warming up (the first 4 s), but not loss', () => {
