@@ -112,11 +112,17 @@ describe('adaptive bitrate under real impairment', () => {
       },
       { timeout: 45_000, interval: 250 },
     );
-    const ups = changes.filter((c) => c.at > restoredAt);
+    const afterRestore = changes.filter((c) => c.at > restoredAt);
     console.log(
-      `recovered to ${ladder[top]!.id} in ${Math.round(performance.now() - restoredAt)} ms: ${ups.map((c) => `${ladder[c.rung]!.id} (${c.reason})`).join(' → ')}`,
+      `recovered to ${ladder[top]!.id} in ${Math.round(performance.now() - restoredAt)} ms: ${afterRestore.map((c) => `${ladder[c.rung]!.id} (${c.reason})`).join(' → ')}`,
     );
-    expect(ups.every((c, i) => c.rung === (i === 0 ? lowest : ups[i - 1]!.rung) - 1)).toBe(true);
+    // The first tick or two after the restore may still report the impaired link (and step down
+    // once more); from the lowest rung on, the climb is one rung at a time, each on headroom.
+    const bottom = Math.max(lowest, ...afterRestore.map((c) => c.rung));
+    const lastAtBottom = afterRestore.map((c) => c.rung).lastIndexOf(bottom);
+    const ups = afterRestore.slice(lastAtBottom + 1);
+    expect(ups.length).toBeGreaterThan(0);
+    expect(ups.every((c, i) => c.rung === (i === 0 ? bottom : ups[i - 1]!.rung) - 1)).toBe(true);
     expect(ups.every((c) => c.reason === 'headroom')).toBe(true);
     stop();
   });
