@@ -28,6 +28,21 @@ const browser = (extra: { fileParallelism?: boolean } = {}) => ({
   ...extra,
 });
 
+// Real-browser projects that run only when their npm script asks (benchmarks, fixture recording):
+// one file at a time, as their timings must not share the machine.
+const onDemand = (
+  enabled: boolean,
+  test: { name: string; include: string[]; testTimeout?: number; provide?: Record<string, unknown> },
+) =>
+  enabled
+    ? [
+        {
+          extends: true as const,
+          test: { ...test, browser: browser({ fileParallelism: false }), fileParallelism: false },
+        },
+      ]
+    : [];
+
 // Tests may import rtckit by its public names, as users do; they resolve to the sources.
 const publicEntries = [
   { find: /^rtckit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
@@ -112,83 +127,47 @@ export default defineConfig({
         },
       },
       // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md).
-      ...(process.env.RTCKIT_BENCH === 'reconnect'
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'bench',
-                include: ['bench/reconnect.browser.ts'],
-                browser: browser({ fileParallelism: false }),
-                fileParallelism: false,
-                testTimeout: 30 * 60_000,
-              },
-            },
-          ]
-        : []),
+      ...onDemand(process.env.RTCKIT_BENCH === 'reconnect', {
+        name: 'bench',
+        include: ['bench/reconnect.browser.ts'],
+        testTimeout: 30 * 60_000,
+      }),
       // `npm run bench:grid` only: 25 live tiles, rtckit's rendering vs a naive context (bench/RESULTS.md).
-      ...(process.env.RTCKIT_BENCH === 'grid'
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'bench',
-                include: ['bench/grid.browser.tsx'],
-                browser: browser({ fileParallelism: false }),
-                fileParallelism: false,
-                provide: {
-                  gridBench: {
-                    tiles: Number(process.env.RTCKIT_BENCH_TILES ?? 25),
-                    rounds: Number(process.env.RTCKIT_BENCH_ROUNDS ?? 2),
-                    windowSeconds: Number(process.env.RTCKIT_BENCH_WINDOW_S ?? 20),
-                    warmupSeconds: Number(process.env.RTCKIT_BENCH_WARMUP_S ?? 5),
-                    churnEveryMs: Number(process.env.RTCKIT_BENCH_CHURN_MS ?? 3000),
-                  },
-                },
-              },
-            },
-          ]
-        : []),
+      ...onDemand(process.env.RTCKIT_BENCH === 'grid', {
+        name: 'bench',
+        include: ['bench/grid.browser.tsx'],
+        provide: {
+          gridBench: {
+            tiles: Number(process.env.RTCKIT_BENCH_TILES ?? 25),
+            rounds: Number(process.env.RTCKIT_BENCH_ROUNDS ?? 2),
+            windowSeconds: Number(process.env.RTCKIT_BENCH_WINDOW_S ?? 20),
+            warmupSeconds: Number(process.env.RTCKIT_BENCH_WARMUP_S ?? 5),
+            churnEveryMs: Number(process.env.RTCKIT_BENCH_CHURN_MS ?? 3000),
+          },
+        },
+      }),
       // `npm run record:fixtures` only: records real getStats() reports into test/fixtures/stats/.
-      ...(process.env.RTCKIT_RECORD_FIXTURES
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'record',
-                include: ['test/record/**/*.record.ts'],
-                browser: browser({ fileParallelism: false }),
-                fileParallelism: false,
-                testTimeout: 120_000,
-              },
-            },
-          ]
-        : []),
+      ...onDemand(Boolean(process.env.RTCKIT_RECORD_FIXTURES), {
+        name: 'record',
+        include: ['test/record/**/*.record.ts'],
+        testTimeout: 120_000,
+      }),
       // `npm run bench:abr` only: the adaptive bitrate benchmark (minutes of real, impaired calls).
-      ...(process.env.RTCKIT_BENCH_ABR
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'bench',
-                include: ['bench/abr.browser.ts'],
-                browser: browser({ fileParallelism: false }),
-                fileParallelism: false,
-                provide: {
-                  abrBench: {
-                    rounds: Number(process.env.RTCKIT_BENCH_ROUNDS ?? 3),
-                    cleanSeconds: Number(process.env.RTCKIT_BENCH_CLEAN_S ?? 30),
-                    impairedSeconds: Number(process.env.RTCKIT_BENCH_IMPAIRED_S ?? 30),
-                    recoverySeconds: Number(process.env.RTCKIT_BENCH_RECOVERY_S ?? 30),
-                    trace: Boolean(process.env.RTCKIT_BENCH_TRACE),
-                    hops: process.env.RTCKIT_BENCH_HOPS === 'raw' ? ('raw' as const) : ('split' as const),
-                    calibrate: Boolean(process.env.RTCKIT_BENCH_CALIBRATE),
-                  },
-                },
-              },
-            },
-          ]
-        : []),
+      ...onDemand(Boolean(process.env.RTCKIT_BENCH_ABR), {
+        name: 'bench',
+        include: ['bench/abr.browser.ts'],
+        provide: {
+          abrBench: {
+            rounds: Number(process.env.RTCKIT_BENCH_ROUNDS ?? 3),
+            cleanSeconds: Number(process.env.RTCKIT_BENCH_CLEAN_S ?? 30),
+            impairedSeconds: Number(process.env.RTCKIT_BENCH_IMPAIRED_S ?? 30),
+            recoverySeconds: Number(process.env.RTCKIT_BENCH_RECOVERY_S ?? 30),
+            trace: Boolean(process.env.RTCKIT_BENCH_TRACE),
+            hops: process.env.RTCKIT_BENCH_HOPS === 'raw' ? ('raw' as const) : ('split' as const),
+            calibrate: Boolean(process.env.RTCKIT_BENCH_CALIBRATE),
+          },
+        },
+      }),
       {
         extends: true,
         plugins: [
