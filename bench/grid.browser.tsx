@@ -15,7 +15,7 @@ import {
   VideoTile,
   type QualityScore,
 } from '../src';
-import { trickleLoopback, waitForConnectionState } from '../test/browser/helpers/loopbackPair';
+import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
 import { ParticipantTile, type Participant } from '../stories/recipes/ParticipantGrid';
 
 declare module 'vitest' {
@@ -106,34 +106,16 @@ it(
       audio: false,
     });
     closers.push(() => camera.getTracks().forEach((track) => track.stop()));
-    const track = camera.getVideoTracks()[0]!;
 
     // One sender per participant, all sending the same capture; the grid shows the receivers.
     const participants: Participant[] = [];
     const senders: RTCRtpSender[] = [];
     for (let i = 0; i < settings.tiles; i += 1) {
-      const sender = new RTCPeerConnection();
-      const receiver = new RTCPeerConnection();
-      closers.push(() => (sender.close(), receiver.close()));
-      trickleLoopback(sender, receiver);
-      trickleLoopback(receiver, sender);
-      const remote = new Promise<MediaStream>((resolve) =>
-        receiver.addEventListener('track', ({ streams }) => streams[0] && resolve(streams[0]), { once: true }),
-      );
-      senders.push(sender.addTrack(track, camera));
-      await sender.setLocalDescription();
-      await receiver.setRemoteDescription(sender.localDescription!);
-      await receiver.setLocalDescription();
-      await sender.setRemoteDescription(receiver.localDescription!);
-      const connected = await waitForConnectionState(receiver, 'connected', 15_000).then(
-        () => true,
-        () => false,
-      );
-      if (!connected) {
-        senders.pop();
-        break; // as many as this machine sustains
-      }
-      participants.push({ id: String(i), name: `Participant ${i + 1}`, stream: await remote, pc: receiver });
+      const pair = await connectLoopbackPair({ stream: camera, timeoutMs: 15_000 }).catch(() => null);
+      if (!pair) break; // as many as this machine sustains
+      closers.push(pair.close);
+      senders.push(pair.sender.getSenders()[0]!);
+      participants.push({ id: String(i), name: `Participant ${i + 1}`, stream: pair.remoteStream, pc: pair.receiver });
     }
     const pcs = participants.map((p) => p.pc!);
 

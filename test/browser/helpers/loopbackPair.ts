@@ -16,6 +16,10 @@ export interface LoopbackPairOptions {
   readonly audio?: boolean;
   readonly video?: boolean | MediaTrackConstraints;
   readonly configuration?: RTCConfiguration;
+  /** Send this stream instead of capturing one; the pair then leaves its tracks running on close. */
+  readonly stream?: MediaStream;
+  /** How long to wait for `connected`. Default 10 000 ms. */
+  readonly timeoutMs?: number;
 }
 
 /** Whether an ICE candidate is on the loopback interface. */
@@ -52,13 +56,16 @@ export function waitForConnectionState(
   });
 }
 
-/** Connects a sender with the fake camera to a receiver, and waits until both are `connected`. */
+/** Connects a sender with the fake camera (or `stream`) to a receiver, and waits until both are `connected`. */
 export async function connectLoopbackPair(options: LoopbackPairOptions = {}): Promise<LoopbackPair> {
   // Capturing first also lifts mDNS obfuscation, so candidates carry real (loopback) addresses.
-  const localStream = await navigator.mediaDevices.getUserMedia({
-    video: options.video ?? true,
-    audio: options.audio ?? false,
-  });
+  const owned = !options.stream;
+  const localStream =
+    options.stream ??
+    (await navigator.mediaDevices.getUserMedia({
+      video: options.video ?? true,
+      audio: options.audio ?? false,
+    }));
   const sender = new RTCPeerConnection(options.configuration);
   const receiver = new RTCPeerConnection(options.configuration);
   trickleLoopback(sender, receiver);
@@ -72,17 +79,20 @@ export async function connectLoopbackPair(options: LoopbackPairOptions = {}): Pr
   await receiver.setRemoteDescription(sender.localDescription!);
   await receiver.setLocalDescription();
   await sender.setRemoteDescription(receiver.localDescription!);
-  await Promise.all([waitForConnectionState(sender, 'connected'), waitForConnectionState(receiver, 'connected')]);
-
-  return {
-    sender,
-    receiver,
-    localStream,
-    remoteStream: await remoteStream,
-    close() {
-      sender.close();
-      receiver.close();
-      for (const track of localStream.getTracks()) track.stop();
-    },
+  const close = () => {
+    sender.close();
+    receiver.close();
+    if (owned) for (const track of localStream.getTracks()) track.stop();
   };
+  try {
+    await Promise.all([
+      waitForConnectionState(sender, 'connected', options.timeoutMs),
+      waitForConnectionState(receiver, 'connected', options.timeoutMs),
+    ]);
+  } catch (error) {
+    close();
+    throw error;
+  }
+
+  return { sender, receiver, localStream, remoteStream: await remoteStream, close };
 }
