@@ -10,6 +10,11 @@ export interface AbrInput {
   /** Fraction (0–1) of the packets we sent that the other side lost over the tick. */
   readonly loss?: number;
   /**
+   * How many packets that fraction is a share of (about what was sent over the tick). At a low rung
+   * a tick carries a dozen packets and each lost one reads as 8 %: see `minSevereLost`.
+   */
+  readonly packets?: number;
+  /**
    * What the congestion controller says one video sender may use, bits per second: the connection's
    * `availableOutgoingBitrate` minus the audio we send, shared among video senders. Firefox lacks it.
    */
@@ -29,6 +34,12 @@ export interface AbrInput {
 export interface AbrPolicy {
   /** Loss at or above this on two ticks in a row is an emergency. Default 0.10. */
   readonly severeLoss: number;
+  /**
+   * Severe loss must also be at least this many packets over those two ticks, where the input says
+   * how many were sent: at a low rung two unlucky packets out of twenty read as 10 % but tell
+   * nothing, and the emergency would cut the frame rate for them. Default 5.
+   */
+  readonly minSevereLost: number;
   /** Loss at or above this over `lossWindowMs` (its mean without the worst tick) steps one rung down. Default 0.05. */
   readonly stepDownLoss: number;
   /** Below this, loss is no trouble at all; between it and `stepDownLoss` the rung holds. Default 0.02. */
@@ -56,6 +67,12 @@ export interface AbrPolicy {
    * the rung's `maxBitrate`: it probes higher only once a step up raises the limit.)
    */
   readonly upHeadroom: number;
+  /**
+   * The estimate falling below this share of the last tick's, and below the rung's need, before the
+   * next tick is a collapse of the link, acted on at once (see {@link decideOnEstimate}); `0` turns
+   * the rule off. Default 0.5.
+   */
+  readonly collapseRatio: number;
   /** Rungs an emergency drops at least. Default 2. */
   readonly emergencySteps: number;
   /** At most one non-emergency change per this many ms. Default 3000. */
@@ -88,6 +105,7 @@ export interface AbrPolicy {
  */
 export const DEFAULT_ABR_POLICY: AbrPolicy = Object.freeze({
   severeLoss: 0.1,
+  minSevereLost: 5,
   stepDownLoss: 0.05,
   holdLoss: 0.02,
   stepUpLoss: 0.01,
@@ -96,6 +114,7 @@ export const DEFAULT_ABR_POLICY: AbrPolicy = Object.freeze({
   severeShortfall: 0.5,
   queueDelayMs: 200,
   upHeadroom: 1.2,
+  collapseRatio: 0.5,
   emergencySteps: 2,
   minChangeIntervalMs: 3000,
   upQuietMs: 4000,
@@ -113,6 +132,8 @@ export type AbrShortfall = 'ok' | 'short' | 'severe';
 export interface AbrTick {
   readonly at: number;
   readonly loss: number | undefined;
+  /** Packets lost (loss × packets), when the input says how many were sent. */
+  readonly lost: number | undefined;
   /** `undefined` when nothing tells (no estimate, or warming up). */
   readonly shortfall: AbrShortfall | undefined;
   readonly cpu: boolean;
@@ -140,13 +161,24 @@ export interface AbrState {
   readonly lossBeforeDown: number | null;
   /** The smallest round trip seen, ms: the path's own delay, without queueing. */
   readonly minRttMs: number | null;
+  /** The available bandwidth at the last tick (or collapse), bits per second: what a collapse is measured against. */
+  readonly lastEstimate: number | null;
   /** Ticks since the last change (at most 16), oldest first. */
   readonly ticks: readonly AbrTick[];
 }
 
 /** Why the policy changed rung or CPU cap. */
 export type AbrStepReason =
-  'severe-loss' | 'loss' | 'severe-bandwidth' | 'bandwidth' | 'cpu' | 'cpu-recovered' | 'headroom' | 'probe' | 'capped';
+  | 'severe-loss'
+  | 'loss'
+  | 'severe-bandwidth'
+  | 'collapse'
+  | 'bandwidth'
+  | 'cpu'
+  | 'cpu-recovered'
+  | 'headroom'
+  | 'probe'
+  | 'capped';
 
 /** Why the policy kept the rung. */
 export type AbrHoldReason =
@@ -209,6 +241,7 @@ export function initialAbrState(rung = 0): AbrState {
     failedCpuRelaxes: 0,
     lossBeforeDown: null,
     minRttMs: null,
+    lastEstimate: null,
     ticks: [],
   };
 }
@@ -235,10 +268,13 @@ const since = (at: number, then: number | null) => (then === null ? Infinity : a
  * One decision of the adaptive bitrate policy, pure: the same state and input always give the same
  * result. Rules, in order:
  *
- * 1. **Emergency** (no waiting): loss ≥ `severeLoss` on two ticks in a row, or available bandwidth
+ * 1. **Emergency** (no waiting): the estimate collapsing since the last tick (below `collapseRatio` ×
+ *    what it was and below the rung's need: see {@link decideOnEstimate}, which applies the same
+ *    rule between ticks), loss ≥ `severeLoss` on two ticks in a row, or available bandwidth
  *    below `severeShortfall` × the rung's need on two ticks in a row (on one, when the round trip
  *    has grown `queueDelayMs` above the smallest seen: a queue is filling), drops at least
- *    `emergencySteps` rungs (for bandwidth: straight to the best rung that fits).
+ *    `emergencySteps` rungs (for bandwidth: straight to the best rung that fits). Severe loss must
+ *    be `minSevereLost` packets at least, where the input counts them.
  * 2. **One rung down**, at most once per `minChangeIntervalMs`: loss ≥ `stepDownLoss` over
  *    `lossWindowMs` (the mean without the worst tick, so one burst is not sustained loss), or a bandwidth shortfall on 3 of the last 4 ticks. Without
  *    `availableOutgoingBitrate` (Firefox) a shortfall is the send rate falling under the need
@@ -273,6 +309,8 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     s = { ...s, minRttMs: input.rttMs };
   }
   if (s.rung > bottom) s = { ...s, rung: bottom };
+  const estimateBefore = s.lastEstimate;
+  s = { ...s, lastEstimate: input.availableBitrate ?? null };
 
   // A step up that survived its probation worked: the wait before the next one is short again.
   if (s.lastUpAt !== null && at - s.lastUpAt >= policy.probationMs) s = { ...s, lastUpAt: null, failedUps: 0 };
@@ -288,6 +326,7 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
   const tick: AbrTick = {
     at,
     loss: stale ? undefined : input.loss,
+    lost: stale || input.loss === undefined || input.packets === undefined ? undefined : input.loss * input.packets,
     shortfall: warm ? undefined : shortfallOf(input, need, policy),
     cpu: input.limitation === 'cpu',
   };
@@ -318,7 +357,9 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
   // Remembered at a step down, to tell later whether loss followed the rate down.
   const lossAtDown = lossMean !== undefined && lossMean >= policy.holdLoss ? lossMean : null;
 
-  // 1. Emergencies.
+  // 1. Emergencies: a collapse since the last tick (see decideOnEstimate), a severe shortfall, severe loss.
+  const collapseTo = warm ? null : collapseTarget(ladder, s.rung, estimateBefore, input.availableBitrate, policy);
+  if (collapseTo !== null) return step(s, collapseTo, 'collapse', true, policy, at, lossAtDown);
   const lastTwo = ticks.slice(-2);
   // A queue filling up: the round trip well above the path's own.
   const queueing = input.rttMs !== undefined && s.minRttMs !== null && input.rttMs - s.minRttMs >= policy.queueDelayMs;
@@ -332,7 +373,9 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     return step(s, to, 'severe-bandwidth', true, policy, at, lossAtDown);
   }
   if (lastTwo.length === 2 && s.rung < bottom) {
-    if (lastTwo.every((t) => t.loss !== undefined && t.loss >= policy.severeLoss) && !randomLoss) {
+    const counted = lastTwo.every((t) => t.lost !== undefined);
+    const enough = !counted || lastTwo.reduce((sum, t) => sum + t.lost!, 0) >= policy.minSevereLost;
+    if (lastTwo.every((t) => t.loss !== undefined && t.loss >= policy.severeLoss) && enough && !randomLoss) {
       const loss = mean(lastTwo.map((t) => t.loss!));
       return step(s, Math.min(s.rung + policy.emergencySteps, bottom), 'severe-loss', true, policy, at, loss);
     }
@@ -403,6 +446,76 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     return hold(s, 'no-headroom');
   }
   return hold(s, 'stable');
+}
+
+/** A reading of the bandwidth estimate between two ticks (see {@link decideOnEstimate}). */
+export interface AbrEstimate {
+  /** The reading's time in ms, on the ticks' clock (the stats timestamp). */
+  readonly at: number;
+  /** What one video sender may use, bits per second, as in {@link AbrInput.availableBitrate}. */
+  readonly availableBitrate: number;
+}
+
+/**
+ * The policy between ticks, pure: a quick reading of the bandwidth estimate that shows the link
+ * collapsing — below `collapseRatio` × the last tick's estimate and below the rung's need — is an
+ * emergency at once, instead of on the next tick or two. By then the queue the old rate filled
+ * delays every retransmission, and the picture freezes while they wait (Chromium's estimate falls
+ * about 0.7 s into a collapse; a once-a-second tick confirms it 1–2 s in). The drop goes to the best
+ * rung whose `maxBitrate`, not just its need, fits the estimate: the estimate still lags the path
+ * for a second or two, and the queue must drain. Anything else holds; the ticks decide the rest
+ * (and apply the same rule, so whichever sees the fall first acts on it).
+ *
+ * @example
+ * ```ts
+ * const { state: next, action } = decideOnEstimate(state, { at, availableBitrate }, { ladder: DEFAULT_LADDER });
+ * if (action.type === 'down') console.log('collapse: down to', DEFAULT_LADDER[action.to]?.id);
+ * ```
+ */
+export function decideOnEstimate(state: AbrState, estimate: AbrEstimate, options: AbrDecideOptions): AbrDecision {
+  const policy: AbrPolicy = options.policy ? { ...DEFAULT_ABR_POLICY, ...options.policy } : DEFAULT_ABR_POLICY;
+  const { ladder } = options;
+  const bottom = ladder.length - 1;
+  const rung = Math.min(state.rung, bottom);
+  // Before the first ticks the estimate is still ramping up from the browser's guess.
+  const warm = state.startedAt === null || estimate.at - state.startedAt < policy.warmupMs;
+  const to = warm ? null : collapseTarget(ladder, rung, state.lastEstimate, estimate.availableBitrate, policy);
+  if (to === null) return hold(state, 'stable');
+  const loss = state.ticks.at(-1)?.loss;
+  return step(
+    { ...state, rung, lastEstimate: estimate.availableBitrate },
+    to,
+    'collapse',
+    true,
+    policy,
+    estimate.at,
+    loss !== undefined && loss >= policy.holdLoss ? loss : null,
+  );
+}
+
+/**
+ * The rung a collapse from `before` to `available` drops to, or `null` when it is none: below
+ * `collapseRatio` × `before` and below the rung's need. The target is the best rung whose
+ * `maxBitrate` fits under the estimate (at least `emergencySteps` down).
+ */
+function collapseTarget(
+  ladder: readonly Rung[],
+  rung: number,
+  before: number | null,
+  available: number | undefined,
+  policy: AbrPolicy,
+): number | null {
+  const bottom = ladder.length - 1;
+  if (before === null || available === undefined || rung >= bottom) return null;
+  if (available >= before * policy.collapseRatio || available >= rungNeed(ladder[rung]!, policy)) return null;
+  let to = bottom;
+  for (let i = rung; i < bottom; i++) {
+    if (ladder[i]!.maxBitrate <= available) {
+      to = i;
+      break;
+    }
+  }
+  return Math.min(Math.max(to, rung + policy.emergencySteps), bottom);
 }
 
 function shortfallOf(input: AbrInput, need: number, policy: AbrPolicy): AbrShortfall | undefined {

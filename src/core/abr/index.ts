@@ -9,11 +9,13 @@ export {
 export {
   DEFAULT_ABR_POLICY,
   decide,
+  decideOnEstimate,
   initialAbrState,
   rungNeed,
   type AbrAction,
   type AbrDecideOptions,
   type AbrDecision,
+  type AbrEstimate,
   type AbrHoldReason,
   type AbrInput,
   type AbrPolicy,

@@ -4,10 +4,12 @@ import {
   DEFAULT_ABR_POLICY,
   DEFAULT_LADDER,
   decide,
+  decideOnEstimate,
   initialAbrState,
   rungNeed,
   type AbrAction,
   type AbrInput,
+  type AbrPolicy,
   type AbrState,
 } from '../../../../src/core';
 
@@ -32,10 +34,15 @@ interface Step {
 }
 
 /** Runs `inputs` through the policy from `state`, recording every decision. */
-function run(state: AbrState, inputs: readonly AbrInput[], top = 0): { state: AbrState; steps: Step[] } {
+function run(
+  state: AbrState,
+  inputs: readonly AbrInput[],
+  top = 0,
+  policy?: Partial<AbrPolicy>,
+): { state: AbrState; steps: Step[] } {
   const steps: Step[] = [];
   for (const input of inputs) {
-    const decision = decide(state, input, { ladder, top });
+    const decision = decide(state, input, { ladder, top, policy });
     state = decision.state;
     steps.push({ t: input.at / 1000, action: decision.action, state });
   }
@@ -49,9 +56,12 @@ const seconds = (from: number, count: number, overrides: Partial<AbrInput> | ((t
   );
 
 /** A controller that has run on a clean link for a while on `rung` (past warm-up, nothing pending). */
-function settledOn(rung: number): AbrState {
-  return run(initialAbrState(rung), seconds(0, 20), rung).state;
+function settledOn(rung: number, availableBitrate = PLENTY): AbrState {
+  return run(initialAbrState(rung), seconds(0, 20, { availableBitrate }), rung).state;
 }
+
+/** The severe-shortfall rules alone: an estimate falling from plenty is otherwise a collapse. */
+const NO_COLLAPSE: Partial<AbrPolicy> = { collapseRatio: 0 };
 
 /** Deterministic noise in [-1, 1) (a linear congruential generator), so the sequence is fixed. */
 function noise(seed: number): () => number {
@@ -76,6 +86,17 @@ describe('decide: loss', () => {
       expect(changes(steps)).toHaveLength(1);
       expect(changes(steps)[0]!.action).toMatchObject({ type: 'down', to: rung + 2 });
     }
+  });
+
+  it('counts severe loss only when enough packets are lost: two of twenty is no emergency', () => {
+    // 180p30 sending a dozen packets a tick: 10 % is one or two packets.
+    const few = run(settledOn(4), seconds(20, 6, { loss: 0.1, packets: 12 }), 4);
+    expect(changes(few.steps).filter((s) => s.action.type !== 'hold' && s.action.reason === 'severe-loss')).toEqual([]);
+    const many = run(settledOn(4), seconds(20, 2, { loss: 0.1, packets: 30 }), 4);
+    expect(changes(many.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
+    const policy = { minSevereLost: 2 };
+    const lenient = run(settledOn(4), seconds(20, 2, { loss: 0.1, packets: 12 }), 4, policy);
+    expect(changes(lenient.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
   });
 
   it('does not react to one tick of high loss', () => {
@@ -157,13 +178,13 @@ describe('decide: loss', () => {
 describe('decide: bandwidth', () => {
   it('steps one rung down when the estimate stays below the rung need', () => {
     const short = rungNeed(ladder[2]!) * 0.8;
-    const { steps } = run(settledOn(2), seconds(20, 6, { availableBitrate: short }));
+    const { steps } = run(settledOn(2, rungNeed(ladder[2]!) * 1.2), seconds(20, 6, { availableBitrate: short }));
     expect(changes(steps)[0]!.action).toMatchObject({ type: 'down', to: 3, reason: 'bandwidth', emergency: false });
     expect(changes(steps)[0]!.t - 20 + 1).toBeLessThanOrEqual(3);
   });
 
   it('drops straight to the best rung that fits when the estimate is far below the need', () => {
-    const { steps } = run(settledOn(0), seconds(20, 3, { availableBitrate: 200_000 }));
+    const { steps } = run(settledOn(0), seconds(20, 3, { availableBitrate: 200_000 }), 0, NO_COLLAPSE);
     const first = changes(steps)[0]!;
     expect(first.t).toBe(21);
     expect(first.action).toMatchObject({ type: 'down', reason: 'severe-bandwidth', emergency: true });
@@ -174,14 +195,24 @@ describe('decide: bandwidth', () => {
 
   it('drops on the first tick when the estimate collapses and the round trip shows a queue filling', () => {
     const settled = run(initialAbrState(0), seconds(0, 20, { rttMs: 20 })).state;
-    const queued = run(settled, [tick(20, { availableBitrate: 200_000, rttMs: 20 + DEFAULT_ABR_POLICY.queueDelayMs })]);
+    const queued = run(
+      settled,
+      [tick(20, { availableBitrate: 200_000, rttMs: 20 + DEFAULT_ABR_POLICY.queueDelayMs })],
+      0,
+      NO_COLLAPSE,
+    );
     expect(changes(queued.steps)[0]!.action).toMatchObject({
       type: 'down',
       reason: 'severe-bandwidth',
       emergency: true,
     });
     // A round trip just short of that still waits for a second tick.
-    const calm = run(settled, [tick(20, { availableBitrate: 200_000, rttMs: 19 + DEFAULT_ABR_POLICY.queueDelayMs })]);
+    const calm = run(
+      settled,
+      [tick(20, { availableBitrate: 200_000, rttMs: 19 + DEFAULT_ABR_POLICY.queueDelayMs })],
+      0,
+      NO_COLLAPSE,
+    );
     expect(changes(calm.steps)).toEqual([]);
   });
 
@@ -322,6 +353,81 @@ describe('decide: CPU', () => {
     const lifted = changes(later.steps)[0]!;
     expect(lifted.action).toEqual({ type: 'cpu-up', to: 1, reason: 'cpu-recovered' });
     expect(lifted.t - 22).toBeGreaterThanOrEqual(DEFAULT_ABR_POLICY.cpuRelaxMs / 1000);
+  });
+});
+
+describe('decideOnEstimate: a collapse between ticks', () => {
+  // 540p30 (index 1) on a clean link whose estimate was 3 Mbit/s at the last tick (second 19).
+  const onTop = () => run(initialAbrState(1), seconds(0, 20, { availableBitrate: 3_000_000 }), 1).state;
+  const read = (t: number, availableBitrate: number) => ({ at: t * 1000, availableBitrate });
+
+  it('drops at once, to the best rung whose cap fits the estimate, when it falls below half and below the need', () => {
+    const { state, action } = decideOnEstimate(onTop(), read(19.7, 400_000), { ladder, top: 1 });
+    expect(action).toEqual({ type: 'down', to: 4, reason: 'collapse', emergency: true });
+    expect(ladder[4]!.maxBitrate).toBeLessThanOrEqual(400_000); // 180p30, 250 kbit/s
+    expect(ladder[3]!.maxBitrate).toBeGreaterThan(400_000);
+    expect(state).toMatchObject({ rung: 4, lastChangeAt: 19_700, lastEstimate: 400_000 });
+  });
+
+  it('drops at least two rungs, like every emergency', () => {
+    const { action } = decideOnEstimate(onTop(), read(19.5, 700_000), { ladder, top: 1 });
+    expect(action).toMatchObject({ type: 'down', to: 3, reason: 'collapse' }); // 270p30 fits, 2 below 540p30
+  });
+
+  it('holds when the estimate falls by half but still covers the rung, or falls a little below the need', () => {
+    const settled = onTop();
+    // 1.4 Mbit/s: under half of 3 Mbit/s, above 540p30's need (750 kbit/s).
+    expect(decideOnEstimate(settled, read(19.5, 1_400_000), { ladder, top: 1 }).action.type).toBe('hold');
+    // From 900 kbit/s at the last tick to 700: short of the need, but no collapse (the ticks decide).
+    const near = run(settled, [tick(20, { availableBitrate: 900_000 })], 1).state;
+    expect(decideOnEstimate(near, read(20.5, 700_000), { ladder, top: 1 }).action.type).toBe('hold');
+  });
+
+  it('measures the fall against the last tick, so several quick reads falling in turn add up', () => {
+    let state = onTop();
+    const actions = [2_000_000, 1_600_000, 600_000].map((bps, i) => {
+      const decision = decideOnEstimate(state, read(19.25 + i / 4, bps), { ladder, top: 1 });
+      state = decision.state;
+      return decision.action.type;
+    });
+    expect(actions).toEqual(['hold', 'hold', 'down']);
+  });
+
+  it('does nothing while warming up, before any tick, or on the last rung', () => {
+    const warming = run(initialAbrState(1), seconds(0, 2, { availableBitrate: 3_000_000 }), 1).state;
+    expect(decideOnEstimate(warming, read(1.5, 200_000), { ladder, top: 1 }).action.type).toBe('hold');
+    expect(decideOnEstimate(initialAbrState(1), read(0.5, 200_000), { ladder, top: 1 }).action.type).toBe('hold');
+    const bottom = run(initialAbrState(BOTTOM), seconds(0, 20, { availableBitrate: 3_000_000 }), BOTTOM).state;
+    expect(decideOnEstimate(bottom, read(19.5, 20_000), { ladder, top: BOTTOM }).action.type).toBe('hold');
+  });
+
+  it('leaves the ticks to act on what follows: the next tick judges the new rung', () => {
+    const collapsed = decideOnEstimate(onTop(), read(19.7, 400_000), { ladder, top: 1 }).state;
+    // The estimate keeps falling to 250 kbit/s: 180p30 needs 125 kbit/s, so the ticks hold.
+    const { steps } = run(collapsed, seconds(20, 6, { availableBitrate: 250_000 }), 1);
+    expect(changes(steps)).toEqual([]);
+  });
+
+  it('applies on the ticks too, so a tick that sees the fall first acts on it', () => {
+    const { steps } = run(onTop(), [tick(20, { availableBitrate: 400_000 })], 1);
+    expect(changes(steps)[0]!.action).toEqual({ type: 'down', to: 4, reason: 'collapse', emergency: true });
+    // A quick read after that tick measures against the tick's (already low) estimate: no second drop.
+    const after = decideOnEstimate(steps[0]!.state, read(20.25, 380_000), { ladder, top: 1 });
+    expect(after.action.type).toBe('hold');
+  });
+
+  it('is off with collapseRatio 0', () => {
+    const policy = { collapseRatio: 0 };
+    expect(decideOnEstimate(onTop(), read(19.7, 100_000), { ladder, top: 1, policy }).action.type).toBe('hold');
+    expect(changes(run(onTop(), [tick(20, { availableBitrate: 400_000 })], 1, policy).steps)).toEqual([]);
+  });
+
+  it('is pure', () => {
+    const state = Object.freeze(onTop());
+    const a = decideOnEstimate(state, read(19.7, 400_000), { ladder, top: 1 });
+    const b = decideOnEstimate(state, read(19.7, 400_000), { ladder, top: 1 });
+    expect(a).toEqual(b);
+    expect(state).toEqual(onTop());
   });
 });
 
