@@ -4,7 +4,13 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedStatsCollector, useAdaptiveBitrate, type BitrateController, type StatsSample } from '../../src';
+import {
+  rungNeed,
+  sharedStatsCollector,
+  useAdaptiveBitrate,
+  type BitrateController,
+  type StatsSample,
+} from '../../src';
 import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 
@@ -29,6 +35,38 @@ interface Change {
   readonly sample: StatsSample | null;
 }
 
+/** How many of `ticks` (samples since the impairment) the controller had seen when it made `change`. */
+const ticksSeenAt = (change: Change, ticks: readonly StatsSample[]) =>
+  change.sample ? ticks.filter((s) => s.timestamp <= change.sample!.timestamp).length : 0;
+
+/** Renders the hook on `pc` and records every rung change with the sample it was made on. */
+async function controlled(pc: RTCPeerConnection) {
+  const collector = sharedStatsCollector(pc);
+  let controller: BitrateController | undefined;
+  render(<Sender pc={pc} onController={(c) => (controller = c)} />);
+  await waitFor(() => expect(controller).toBeDefined());
+  const abr = controller!;
+  const changes: Change[] = [];
+  const stop = abr.subscribe(() => {
+    const { rungIndex, reason } = abr.getSnapshot();
+    if (rungIndex !== changes.at(-1)?.rung) {
+      changes.push({ at: performance.now(), rung: rungIndex, reason, sample: collector.getSnapshot().latest });
+    }
+  });
+  const sent = () => collector.getSnapshot().latest?.outbound.video;
+  // Clean: the best rung a 640×480 camera can fill (540p30), sent at full size, and the
+  // controller past its warm-up (while the estimate ramps up it does not act on bandwidth).
+  await waitFor(
+    () => {
+      expect(screen.getByRole('status', { name: 'rung' })).toHaveTextContent('540p30');
+      expect(screen.getByRole('status', { name: 'holding' })).toHaveTextContent('stable');
+      expect(sent()?.frameHeight).toBe(480);
+    },
+    { timeout: 10_000 },
+  );
+  return { abr, collector, changes, stop, sent, top: abr.getSnapshot().rungIndex, ladder: abr.getSnapshot().ladder };
+}
+
 let pair: LoopbackPair | undefined;
 beforeEach(armImpairment);
 afterEach(async () => {
@@ -40,53 +78,28 @@ afterEach(async () => {
 describe('adaptive bitrate under real impairment', () => {
   it('steps down within 2 ticks of 300 kbit/s + 10 % loss, the sent picture follows, and it climbs back after', async () => {
     pair = await connectLoopbackPair({ audio: true, video: { width: 640, height: 480 } });
-    const collector = sharedStatsCollector(pair.sender);
-    let controller: BitrateController | undefined;
-    render(<Sender pc={pair.sender} onController={(c) => (controller = c)} />);
-    await waitFor(() => expect(controller).toBeDefined());
-    const abr = controller!;
-    const changes: Change[] = [];
-    const stop = abr.subscribe(() => {
-      const { rungIndex, reason } = abr.getSnapshot();
-      if (rungIndex !== changes.at(-1)?.rung) {
-        changes.push({ at: performance.now(), rung: rungIndex, reason, sample: collector.getSnapshot().latest });
-      }
-    });
-    const ladder = abr.getSnapshot().ladder;
-    const sent = () => collector.getSnapshot().latest?.outbound.video;
-
-    // Clean: the best rung a 640×480 camera can fill (540p30), sent at full size, and the
-    // controller past its warm-up (while the estimate ramps up it does not act on bandwidth).
-    await waitFor(
-      () => {
-        expect(screen.getByRole('status', { name: 'rung' })).toHaveTextContent('540p30');
-        expect(screen.getByRole('status', { name: 'holding' })).toHaveTextContent('stable');
-        expect(sent()?.frameHeight).toBe(480);
-      },
-      { timeout: 10_000 },
-    );
-    const top = abr.getSnapshot().rungIndex;
+    const { abr, collector, changes, stop, sent, top, ladder } = await controlled(pair.sender);
 
     await impair({ kbps: 300, lossPercent: 10, latencyMs: 50 });
     const impairedAt = performance.now();
     const impairedStats = performance.timeOrigin + impairedAt; // stats timestamps are wall-clock ms
     await waitFor(() => expect(abr.getSnapshot().rungIndex).toBeGreaterThan(top), { timeout: 5_000, interval: 50 });
     const down = changes.find((c) => c.rung > top)!;
-    // The decision came at most 2 ticks after the first tick that saw the impairment.
+    // The decision came at most 2 ticks after the first tick that saw the impairment (or between
+    // ticks, on a quick read of the estimate: then fewer ticks had seen it).
     const ticks = collector.getSnapshot().history.filter((s) => s.timestamp > impairedStats);
-    const decidedOn = ticks.findIndex((s) => s === down.sample);
-    for (const s of ticks.slice(0, decidedOn + 1)) {
+    const seen = ticksSeenAt(down, ticks);
+    for (const s of ticks.slice(0, seen)) {
       console.log(
         `tick: loss ${Math.round((s.outbound.video?.packetLoss ?? 0) * 100)} %, estimate ${Math.round((s.availableOutgoingBitrate ?? 0) / 1000)} kbit/s, rtt ${Math.round(s.rttMs ?? 0)} ms`,
       );
     }
     console.log(
-      `down to ${ladder[down.rung]!.id} (${down.reason}) ${Math.round(down.at - impairedAt)} ms after the impairment, on tick ${decidedOn + 1} since`,
+      `down to ${ladder[down.rung]!.id} (${down.reason}) ${Math.round(down.at - impairedAt)} ms after the impairment, ${seen} ticks since`,
     );
     expect(down.at - impairedAt).toBeLessThan(5_000);
-    expect(decidedOn).toBeGreaterThanOrEqual(0);
-    expect(decidedOn).toBeLessThanOrEqual(2); // tick 1 may straddle the start of the impairment
-    expect(['severe-loss', 'severe-bandwidth', 'loss', 'bandwidth']).toContain(down.reason);
+    expect(seen).toBeLessThanOrEqual(3); // tick 1 may straddle the start of the impairment
+    expect(['collapse', 'severe-loss', 'severe-bandwidth', 'loss', 'bandwidth']).toContain(down.reason);
 
     // What goes out follows: no taller than the rung, no faster than its bitrate.
     await waitFor(
@@ -124,6 +137,49 @@ describe('adaptive bitrate under real impairment', () => {
     expect(ups.length).toBeGreaterThan(0);
     expect(ups.every((c, i) => c.rung === (i === 0 ? bottom : ups[i - 1]!.rung) - 1)).toBe(true);
     expect(ups.every((c) => c.reason === 'headroom')).toBe(true);
+    stop();
+  });
+
+  it('acts on a collapsing link at the first look at it, and the sent picture follows', async () => {
+    pair = await connectLoopbackPair({ audio: true, video: { width: 640, height: 480 } });
+    const { abr, collector, changes, stop, sent, top, ladder } = await controlled(pair.sender);
+    // The quick reads between samples run: the sender's own getStats(), four times a second.
+    const video = pair.sender.getSenders().find((s) => s.track?.kind === 'video')!;
+    const getStats = video.getStats.bind(video);
+    let reads = 0;
+    video.getStats = () => {
+      reads++;
+      return getStats();
+    };
+    const counting = performance.now();
+    await waitFor(() => expect(reads).toBeGreaterThanOrEqual(8), { timeout: 5_000 });
+    const perSecond = reads / ((performance.now() - counting) / 1000);
+    expect(perSecond).toBeGreaterThan(2);
+    expect(perSecond).toBeLessThan(6);
+
+    await impair({ kbps: 300 }); // the link collapses: no loss, no delay, a tenth of what it carried
+    const impairedAt = performance.now();
+    const impairedStats = performance.timeOrigin + impairedAt;
+    await waitFor(() => expect(abr.getSnapshot().rungIndex).toBeGreaterThan(top), { timeout: 5_000, interval: 50 });
+    const down = changes.find((c) => c.rung > top)!;
+    const ticks = collector.getSnapshot().history.filter((s) => s.timestamp > impairedStats);
+    const need = rungNeed(ladder[top]!);
+    // Ticks since the impairment, up to the decision, whose estimate had already fallen short.
+    const short = ticks.slice(0, ticksSeenAt(down, ticks)).filter((s) => (s.availableOutgoingBitrate ?? 0) < need);
+    console.log(
+      `collapse: down to ${ladder[down.rung]!.id} (${down.reason}) ${Math.round(down.at - impairedAt)} ms after the impairment, ${short.length ? 'on the tick that saw it' : 'on a quick read between ticks'}`,
+    );
+    // The collapse rule fired (not the two-tick shortfall), at the first look at the fall.
+    expect(down.reason).toBe('collapse');
+    expect(short.length).toBeLessThanOrEqual(1);
+    // Down to a rung whose cap fits under 300 kbit/s, and what goes out follows.
+    expect(ladder[down.rung]!.maxBitrate).toBeLessThanOrEqual(300_000);
+    await waitFor(
+      () => {
+        expect(sent()!.frameHeight).toBeLessThanOrEqual(ladder[down.rung]!.height);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     stop();
   });
 });

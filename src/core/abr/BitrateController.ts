@@ -6,15 +6,17 @@ import type { StatsCollector } from '../stats/StatsCollector';
 import { sharedStatsCollector } from '../stats/sharedStatsCollector';
 import type { StatsSample } from '../stats/types';
 import { createStore, type ReadableStore } from '../store';
-import { abrInputFrom } from './abrInput';
+import { abrInputFrom, videoShareOf } from './abrInput';
 import {
   decide,
+  decideOnEstimate,
   initialAbrState,
   type AbrHoldReason,
   type AbrPolicy,
   type AbrState,
   type AbrStepReason,
 } from './decide';
+import { watchEstimate, type EstimateReading } from './estimateWatch';
 import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, rungIndex, topRungFor, validateLadder, type Rung } from './ladder';
 import {
   ABR_MODES,
@@ -96,6 +98,13 @@ export interface BitrateControllerOptions {
   readonly hints?: boolean;
   /** Milliseconds between stats samples (the collector is shared with other rtckit hooks). Default 1000. */
   readonly intervalMs?: number;
+  /**
+   * Milliseconds between quick reads of the bandwidth estimate between samples (one sender's
+   * `getStats()`), so that a collapsing link is acted on within a fraction of a second rather than
+   * a tick or two later, while the queue it fills freezes the picture (see `decideOnEstimate`).
+   * `0` turns the quick reads off. Default 250.
+   */
+  readonly watchIntervalMs?: number;
   /**
    * The receiving half, opt-in: while the video this connection receives loses packets, ask its
    * receivers for about one round trip of playout delay (`RTCRtpReceiver.jitterBufferTarget`), so
@@ -183,6 +192,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
   #pc: RTCPeerConnection | null = null;
   #collector: StatsCollector | null = null;
   #stopStats: (() => void) | null = null;
+  #stopWatch: (() => void) | null = null;
   #stops: (() => void)[] = [];
   #lastSample: StatsSample | null = null;
   #state: AbrState | null = null;
@@ -202,6 +212,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     this.#options = options;
     this.#pushed = options;
     this.#mode = checkMode(options.mode ?? 'balanced');
+    checkWatchInterval(options.watchIntervalMs);
     this.#ladder = ladderOf(options);
     this.#ladderKey = JSON.stringify(this.#ladder);
     this.#cap = rungIndex(this.#ladder, options.maxRung);
@@ -318,8 +329,9 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       this.#syncGuard();
       this.#publish();
     }
-    if (options.intervalMs !== before.intervalMs) {
-      this.#options = { ...this.#options, intervalMs: options.intervalMs };
+    if (options.intervalMs !== before.intervalMs || options.watchIntervalMs !== before.watchIntervalMs) {
+      checkWatchInterval(options.watchIntervalMs);
+      this.#options = { ...this.#options, intervalMs: options.intervalMs, watchIntervalMs: options.watchIntervalMs };
       if (this.#collector) {
         this.#detachStats();
         this.#attachStats();
@@ -411,11 +423,22 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     this.#collector = collector;
     this.#lastSample = collector.getSnapshot().latest;
     this.#stopStats = collector.subscribe(() => this.#onSample());
+    const watchIntervalMs = this.#options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
+    if (watchIntervalMs > 0) {
+      this.#stopWatch = watchEstimate({
+        intervalMs: watchIntervalMs,
+        clock: this.#options.clock ?? systemClock,
+        sender: () => this.#managed.values().next().value?.sender,
+        onReading: (reading) => this.#onEstimate(reading),
+      });
+    }
   }
 
   #detachStats(): void {
     this.#stopStats?.();
     this.#stopStats = null;
+    this.#stopWatch?.();
+    this.#stopWatch = null;
     this.#collector = null;
   }
 
@@ -463,6 +486,26 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
         this.#reason = action.reason;
       }
     }
+    this.#apply();
+    this.#publish();
+  }
+
+  /** A quick read of the estimate between samples: only a collapse acts on it. */
+  #onEstimate({ at, availableOutgoingBitrate }: EstimateReading): void {
+    const state = this.#state;
+    if (!state || this.#mode === 'off' || !this.#pc || this.#pc.connectionState === 'closed') return;
+    const senders = [...this.#managed.values()];
+    if (senders.length === 0 || senders.every((m) => this.#plan(m, state).limit === 'receiver-hidden')) return;
+    const audio = this.#lastSample?.outbound.audio?.bitrate;
+    const { state: next, action } = decideOnEstimate(
+      state,
+      { at, availableBitrate: videoShareOf(availableOutgoingBitrate, audio, senders.length) },
+      { ladder: this.#ladder, top: this.#top(senders), policy: this.#policy },
+    );
+    if (action.type !== 'down') return;
+    this.#state = next;
+    this.#holding = null;
+    this.#reason = action.reason;
     this.#apply();
     this.#publish();
   }
@@ -689,6 +732,15 @@ function sameApplied(before: AppliedEncoding | null, next: AppliedEncoding | nul
 function ladderOf(options: BitrateControllerOptions): readonly Rung[] {
   const ladder = options.ladder ?? DEFAULT_LADDER;
   return validateLadder(options.audioOnly ? [...ladder, AUDIO_ONLY_RUNG] : ladder);
+}
+
+const DEFAULT_WATCH_INTERVAL_MS = 250;
+
+function checkWatchInterval(ms: number | undefined): void {
+  if (ms === undefined || (Number.isFinite(ms) && ms >= 0)) return;
+  throw new RtcKitError('invalid-option', {
+    detail: `watchIntervalMs must be a number of milliseconds ≥ 0 (0 turns the quick reads off), got ${String(ms)}.`,
+  });
 }
 
 function checkMode(mode: AbrMode): AbrMode {

@@ -67,11 +67,77 @@ describe('BitrateController', () => {
     expect(controller.getSnapshot()).toMatchObject({ rungIndex: 1, holding: 'stable' });
     await seconds(3);
     const snapshot = controller.getSnapshot();
-    expect(snapshot.reason).toBe('severe-bandwidth');
+    expect(snapshot.reason).toBe('collapse'); // from 5 Mbit/s at the tick before
     expect(snapshot.rung!.maxBitrate).toBeLessThanOrEqual(250_000);
     expect(lastEncoding(sender)).toMatchObject({ maxBitrate: snapshot.rung!.maxBitrate });
     expect(lastEncoding(sender)!.scaleResolutionDownBy).toBeCloseTo(480 / snapshot.rung!.height, 5);
     stop();
+  });
+
+  describe('quick reads of the estimate between samples', () => {
+    // The ticks (pc.getStats, once a second) see 5 Mbit/s throughout; the sender's own getStats
+    // sees the link collapse to 300 kbit/s at 7.6 s, between the ticks at 7 and 8 s.
+    function collapsing(options: BitrateControllerOptions = {}) {
+      const sender = new FakeRtpSender();
+      const start = Date.now();
+      const reads: number[] = [];
+      const getStats = vi.fn(async () => {
+        const elapsed = Date.now() - start;
+        reads.push(elapsed);
+        const timestamp = 1_000_000 + elapsed; // the ticks' stats clock (see senderReports)
+        return new Map<string, Record<string, unknown>>([
+          ['T1', { id: 'T1', type: 'transport', timestamp, selectedCandidatePairId: 'CP1' }],
+          [
+            'CP1',
+            {
+              id: 'CP1',
+              type: 'candidate-pair',
+              timestamp,
+              availableOutgoingBitrate: elapsed < 7600 ? 5_000_000 : 300_000,
+            },
+          ],
+        ]);
+      });
+      Object.assign(sender, { getStats });
+      return { ...setup({}, options, sender), getStats, reads };
+    }
+
+    it('acts on a collapse before the next sample, four reads a second by default', async () => {
+      const { sender, controller, reads } = collapsing();
+      const stop = controller.subscribe(() => {});
+      await seconds(7.5);
+      expect(controller.getSnapshot()).toMatchObject({ rungIndex: 1, holding: 'stable' });
+      expect(reads.slice(0, 4)).toEqual([250, 500, 750, 1000]);
+      await seconds(0.25); // the read at 7.75 s sees it
+      const snapshot = controller.getSnapshot();
+      expect(snapshot).toMatchObject({ reason: 'collapse', holding: null });
+      expect(snapshot.rung!.maxBitrate).toBeLessThanOrEqual(300_000);
+      expect(lastEncoding(sender)).toMatchObject({
+        maxBitrate: snapshot.rung!.maxBitrate,
+        scaleResolutionDownBy: 480 / snapshot.rung!.height,
+      });
+      // The ticks (still seeing 5 Mbit/s here) do not undo it at once: it waits its quiet period.
+      await seconds(2);
+      expect(controller.getSnapshot()).toMatchObject({ rungIndex: snapshot.rungIndex, holding: 'waiting' });
+      stop();
+    });
+
+    it('reads nothing with watchIntervalMs 0, and stops reading when the last subscriber leaves', async () => {
+      const off = collapsing({ watchIntervalMs: 0 });
+      const stopOff = off.controller.subscribe(() => {});
+      await seconds(10);
+      expect(off.getStats).not.toHaveBeenCalled();
+      expect(off.controller.getSnapshot().rungIndex).toBe(1);
+      stopOff();
+
+      const on = collapsing({ watchIntervalMs: 1000 });
+      const stop = on.controller.subscribe(() => {});
+      await seconds(3);
+      expect(on.reads).toEqual([1000, 2000, 3000]);
+      stop();
+      await seconds(5);
+      expect(on.reads).toHaveLength(3);
+    });
   });
 
   it('lowers resolution and frame rate but not the bitrate when the encoder is short of CPU', async () => {
@@ -209,6 +275,10 @@ describe('BitrateController', () => {
       expect.objectContaining({ code: 'invalid-option' }),
     );
     expect(() => new BitrateController(pc, { maxRung: 'nope' })).toThrow(
+      expect.objectContaining({ code: 'invalid-option' }),
+    );
+    expect(() => new BitrateController(pc, { watchIntervalMs: -1 })).toThrow(/watchIntervalMs must be/);
+    expect(() => new BitrateController(pc, { watchIntervalMs: Number.NaN })).toThrow(
       expect.objectContaining({ code: 'invalid-option' }),
     );
   });
