@@ -428,7 +428,8 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       this.#stopWatch = watchEstimate({
         intervalMs: watchIntervalMs,
         clock: this.#options.clock ?? systemClock,
-        sender: () => this.#managed.values().next().value?.sender,
+        // Nothing to read while nothing is sent (every tile showing the video hidden).
+        sender: () => [...this.#managed.values()].find((m) => m.wanted?.limit !== 'receiver-hidden')?.sender,
         onReading: (reading) => this.#onEstimate(reading),
       });
     }

@@ -122,6 +122,20 @@ describe('BitrateController', () => {
       stop();
     });
 
+    it('reads nothing while every tile showing the video is hidden (nothing is sent)', async () => {
+      const { controller, reads } = collapsing();
+      const stop = controller.subscribe(() => {});
+      await seconds(1);
+      controller.setReceiverHints([{ mid: '0', width: 0, height: 0, visible: false }]);
+      const before = reads.length;
+      await seconds(3);
+      expect(reads).toHaveLength(before);
+      controller.setReceiverHints([{ mid: '0', width: 320, height: 240, visible: true }]);
+      await seconds(1);
+      expect(reads.length).toBeGreaterThan(before);
+      stop();
+    });
+
     it('reads nothing with watchIntervalMs 0, and stops reading when the last subscriber leaves', async () => {
       const off = collapsing({ watchIntervalMs: 0 });
       const stopOff = off.controller.subscribe(() => {});
