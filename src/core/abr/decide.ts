@@ -274,7 +274,8 @@ const since = (at: number, then: number | null) => (then === null ? Infinity : a
  *    below `severeShortfall` × the rung's need on two ticks in a row (on one, when the round trip
  *    has grown `queueDelayMs` above the smallest seen: a queue is filling), drops at least
  *    `emergencySteps` rungs (for bandwidth: straight to the best rung that fits). Severe loss must
- *    be `minSevereLost` packets at least, where the input counts them.
+ *    be `minSevereLost` packets at least, where the input counts them, and comes no sooner than
+ *    `minChangeIntervalMs` after a step down (until then reports still describe the old rate).
  * 2. **One rung down**, at most once per `minChangeIntervalMs`: loss ≥ `stepDownLoss` over
  *    `lossWindowMs` (the mean without the worst tick, so one burst is not sustained loss), or a bandwidth shortfall on 3 of the last 4 ticks. Without
  *    `availableOutgoingBitrate` (Firefox) a shortfall is the send rate falling under the need
@@ -372,7 +373,10 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     const to = Math.min(Math.max(fits, s.rung + policy.emergencySteps), bottom);
     return step(s, to, 'severe-bandwidth', true, policy, at, lossAtDown);
   }
-  if (lastTwo.length === 2 && s.rung < bottom) {
+  // Right after a step down, receiver reports still count packets sent (and queued) before it, over
+  // the new, lower packet rate: loss reads high. A second loss emergency waits for the rung to settle.
+  const justDown = s.lastUpAt === null && since(at, s.lastChangeAt) < policy.minChangeIntervalMs;
+  if (lastTwo.length === 2 && s.rung < bottom && !justDown) {
     const counted = lastTwo.every((t) => t.lost !== undefined);
     const enough = !counted || lastTwo.reduce((sum, t) => sum + t.lost!, 0) >= policy.minSevereLost;
     if (lastTwo.every((t) => t.loss !== undefined && t.loss >= policy.severeLoss) && enough && !randomLoss) {

@@ -99,6 +99,26 @@ describe('decide: loss', () => {
     expect(changes(lenient.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
   });
 
+  it('waits for the rung to settle before a loss emergency right after a step down, not after a step up', () => {
+    // A collapse took 540p30 to 180p30; the next reports, inflated by the old rate, read 50 % and 20 %.
+    const collapsed = run(settledOn(1), [tick(20, { availableBitrate: 300_000 })], 1).state;
+    expect(collapsed.rung).toBe(4);
+    const inflated = run(collapsed, [
+      tick(21, { availableBitrate: 300_000, loss: 0.5, packets: 100 }),
+      tick(22, { availableBitrate: 300_000, loss: 0.2, packets: 100 }),
+    ]);
+    expect(changes(inflated.steps)).toEqual([]);
+    // Still that lossy once settled: the emergency.
+    const later = run(inflated.state, seconds(23, 2, { availableBitrate: 300_000, loss: 0.2, packets: 100 }));
+    expect(changes(later.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
+    // A step up that meets severe loss is taken back at once.
+    const up = run(settledOn(3, 2_000_000), seconds(20, 5, { availableBitrate: 2_000_000 }), 0);
+    const stepped = changes(up.steps)[0]!;
+    expect(stepped.action).toMatchObject({ type: 'up', to: 2 });
+    const back = run(stepped.state, seconds(stepped.t + 1, 2, { availableBitrate: 2_000_000, loss: 0.2 }), 0);
+    expect(changes(back.steps)[0]).toMatchObject({ t: stepped.t + 2, action: { type: 'down', reason: 'severe-loss' } });
+  });
+
   it('does not react to one tick of high loss', () => {
     const { steps } = run(settledOn(0), [tick(20, { loss: 0.3 }), ...seconds(21, 10)]);
     expect(changes(steps)).toEqual([]);
