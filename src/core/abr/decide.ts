@@ -274,8 +274,9 @@ const since = (at: number, then: number | null) => (then === null ? Infinity : a
  *    below `severeShortfall` × the rung's need on two ticks in a row (on one, when the round trip
  *    has grown `queueDelayMs` above the smallest seen: a queue is filling), drops at least
  *    `emergencySteps` rungs (for bandwidth: straight to the best rung that fits). Severe loss must
- *    be `minSevereLost` packets at least, where the input counts them, and comes no sooner than
- *    `minChangeIntervalMs` after a step down (until then reports still describe the old rate).
+ *    be `minSevereLost` packets at least, where the input counts them, on ticks at least
+ *    `minChangeIntervalMs` after a step down (until then reports still describe the old rate);
+ *    while the estimate covers the rung it is not congestion, and the drop keeps the frame rate.
  * 2. **One rung down**, at most once per `minChangeIntervalMs`: loss ≥ `stepDownLoss` over
  *    `lossWindowMs` (the mean without the worst tick, so one burst is not sustained loss), or a bandwidth shortfall on 3 of the last 4 ticks. Without
  *    `availableOutgoingBitrate` (Firefox) a shortfall is the send rate falling under the need
@@ -374,14 +375,22 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     return step(s, to, 'severe-bandwidth', true, policy, at, lossAtDown);
   }
   // Right after a step down, receiver reports still count packets sent (and queued) before it, over
-  // the new, lower packet rate: loss reads high. A second loss emergency waits for the rung to settle.
-  const justDown = s.lastUpAt === null && since(at, s.lastChangeAt) < policy.minChangeIntervalMs;
+  // the new, lower packet rate: loss reads high. A loss emergency counts only ticks after it settled.
+  const justDown = s.lastUpAt === null && since(lastTwo[0]?.at ?? at, s.lastChangeAt) < policy.minChangeIntervalMs;
   if (lastTwo.length === 2 && s.rung < bottom && !justDown) {
     const counted = lastTwo.every((t) => t.lost !== undefined);
     const enough = !counted || lastTwo.reduce((sum, t) => sum + t.lost!, 0) >= policy.minSevereLost;
     if (lastTwo.every((t) => t.loss !== undefined && t.loss >= policy.severeLoss) && enough && !randomLoss) {
+      let to = Math.min(s.rung + policy.emergencySteps, bottom);
+      // With the estimate covering the rung the loss is not congestion (and the browser's own
+      // controller already cuts the rate on heavy loss): fewer frames do not cure it, they only
+      // make every gap longer. Step down only as far as the frame rate stays.
+      if (input.availableBitrate !== undefined && lastTwo.every((t) => t.shortfall === 'ok')) {
+        while (to > s.rung && ladder[to]!.maxFramerate < rung.maxFramerate) to--;
+        if (to === s.rung) return hold(s, 'random-loss');
+      }
       const loss = mean(lastTwo.map((t) => t.loss!));
-      return step(s, Math.min(s.rung + policy.emergencySteps, bottom), 'severe-loss', true, policy, at, loss);
+      return step(s, to, 'severe-loss', true, policy, at, loss);
     }
   }
 

@@ -82,20 +82,44 @@ describe('decide: loss', () => {
 
   it('reacts to 25 % loss within 2 ticks too, from any rung', () => {
     for (const rung of [0, 2, 4]) {
-      const { steps } = run(settledOn(rung), seconds(20, 2, { loss: 0.25 }));
+      // The estimate short of the rung's need: congestion.
+      const need = rungNeed(ladder[rung]!);
+      const { steps } = run(settledOn(rung, need * 1.05), seconds(20, 2, { loss: 0.25, availableBitrate: need * 0.9 }));
       expect(changes(steps)).toHaveLength(1);
-      expect(changes(steps)[0]!.action).toMatchObject({ type: 'down', to: rung + 2 });
+      expect(changes(steps)[0]!.action).toMatchObject({ type: 'down', to: rung + 2, reason: 'severe-loss' });
     }
+  });
+
+  it('keeps the frame rate on severe loss while the estimate covers the rung (not congestion)', () => {
+    // 360p30 → 180p30, two rungs down, all at 30 fps.
+    const high = run(settledOn(2), seconds(20, 2, { loss: 0.25 }), 2);
+    expect(changes(high.steps)[0]!.action).toMatchObject({ type: 'down', to: 4, reason: 'severe-loss' });
+    // 270p30 → only 180p30: the rungs below it halve the frame rate.
+    const mid = run(settledOn(3), seconds(20, 2, { loss: 0.25 }), 3);
+    expect(changes(mid.steps)[0]!.action).toMatchObject({ type: 'down', to: 4, reason: 'severe-loss' });
+    // 180p30: nothing below keeps 30 fps, so it holds.
+    const low = run(settledOn(4), seconds(20, 4, { loss: 0.25 }), 4);
+    expect(changes(low.steps)).toEqual([]);
+    expect(low.steps.at(-1)!.action).toEqual({ type: 'hold', reason: 'random-loss' });
+    // Without an estimate (Firefox) loss is all it has to go by: it drops.
+    const blind = run(settledOn(4), seconds(20, 2, { loss: 0.25, availableBitrate: undefined }), 4);
+    expect(changes(blind.steps)[0]!.action).toMatchObject({ type: 'down', to: 6, reason: 'severe-loss' });
   });
 
   it('counts severe loss only when enough packets are lost: two of twenty is no emergency', () => {
     // 180p30 sending a dozen packets a tick: 10 % is one or two packets.
-    const few = run(settledOn(4), seconds(20, 6, { loss: 0.1, packets: 12 }), 4);
+    // No estimate (Firefox), so loss is all the policy goes by.
+    const few = run(settledOn(4), seconds(20, 6, { loss: 0.1, packets: 12, availableBitrate: undefined }), 4);
     expect(changes(few.steps).filter((s) => s.action.type !== 'hold' && s.action.reason === 'severe-loss')).toEqual([]);
-    const many = run(settledOn(4), seconds(20, 2, { loss: 0.1, packets: 30 }), 4);
+    const many = run(settledOn(4), seconds(20, 2, { loss: 0.1, packets: 30, availableBitrate: undefined }), 4);
     expect(changes(many.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
     const policy = { minSevereLost: 2 };
-    const lenient = run(settledOn(4), seconds(20, 2, { loss: 0.1, packets: 12 }), 4, policy);
+    const lenient = run(
+      settledOn(4),
+      seconds(20, 2, { loss: 0.1, packets: 12, availableBitrate: undefined }),
+      4,
+      policy,
+    );
     expect(changes(lenient.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
   });
 
@@ -103,14 +127,15 @@ describe('decide: loss', () => {
     // A collapse took 540p30 to 180p30; the next reports, inflated by the old rate, read 50 % and 20 %.
     const collapsed = run(settledOn(1), [tick(20, { availableBitrate: 300_000 })], 1).state;
     expect(collapsed.rung).toBe(4);
+    // (No estimate on these ticks: with one covering the rung, severe loss would keep 30 fps and hold.)
     const inflated = run(collapsed, [
-      tick(21, { availableBitrate: 300_000, loss: 0.5, packets: 100 }),
-      tick(22, { availableBitrate: 300_000, loss: 0.2, packets: 100 }),
+      tick(21, { availableBitrate: undefined, loss: 0.5, packets: 100 }),
+      tick(22, { availableBitrate: undefined, loss: 0.2, packets: 100 }),
     ]);
     expect(changes(inflated.steps)).toEqual([]);
-    // Still that lossy once settled: the emergency.
-    const later = run(inflated.state, seconds(23, 2, { availableBitrate: 300_000, loss: 0.2, packets: 100 }));
-    expect(changes(later.steps)[0]!.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
+    // Still that lossy once settled: it steps down (the sustained-loss rule is first to see it).
+    const later = run(inflated.state, seconds(23, 2, { availableBitrate: undefined, loss: 0.2, packets: 100 }));
+    expect(changes(later.steps)[0]).toMatchObject({ t: 23, action: { type: 'down', reason: 'loss' } });
     // A step up that meets severe loss is taken back at once.
     const up = run(settledOn(3, 2_000_000), seconds(20, 5, { availableBitrate: 2_000_000 }), 0);
     const stepped = changes(up.steps)[0]!;
@@ -156,10 +181,11 @@ describe('decide: loss', () => {
     const dropped = run(settledOn(0), seconds(20, 2, { availableBitrate: 150_000, rttMs: 1500 })).state;
     expect(dropped.rung).toBeGreaterThan(2);
     // Congestion loss from before the drop arrives for the next 3 s: no second emergency.
-    const { steps } = run(dropped, seconds(22, 2, { loss: 0.4, rttMs: 1500 }));
+    const lossy = { loss: 0.4, rttMs: 1500, availableBitrate: undefined }; // loss alone to go by
+    const { steps } = run(dropped, seconds(22, 2, lossy));
     expect(changes(steps)).toEqual([]);
     // Once the reports cover the new rung, high loss counts again.
-    const later = run(dropped, seconds(24, 2, { loss: 0.4, rttMs: 1500 }));
+    const later = run(dropped, seconds(24, 2, lossy));
     expect(changes(later.steps)[0]?.action).toMatchObject({ type: 'down', reason: 'severe-loss' });
   });
 
@@ -258,7 +284,8 @@ describe('decide: bandwidth', () => {
 
 describe('decide: stepping up', () => {
   it('climbs from the lowest video rung to the top within about 25 s of a clean link', () => {
-    const trouble = run(settledOn(BOTTOM - 2), seconds(20, 3, { loss: 0.3 })).state; // an emergency to the bottom
+    // An emergency to the bottom (30 % loss, no estimate to call it anything but congestion).
+    const trouble = run(settledOn(BOTTOM - 2), seconds(20, 3, { loss: 0.3, availableBitrate: undefined })).state;
     expect(trouble.rung).toBe(BOTTOM);
     const { steps } = run(trouble, seconds(23, 40));
     const top = steps.find((s) => s.state.rung === 0);
