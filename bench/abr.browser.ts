@@ -149,7 +149,8 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
   const receiverAbr = controller === 'on' ? new BitrateController(pair.receiver, { playoutDelay: true }) : null;
   const stopAbr = abr?.subscribe(() => {});
   const stopReceiverAbr = receiverAbr?.subscribe(() => {});
-  // Both runs poll both sides' stats (the controllers' input), so both carry the same load.
+  // Both runs poll both sides' stats (the controllers' input), so both carry the same load — but for
+  // the quick reads of the estimate the "on" sender adds between them (one sender's getStats, 4/s).
   const senderStats = sharedStatsCollector(pair.sender);
   const stopStats = senderStats.subscribe(() => {});
   const stopReceiverStats = sharedStatsCollector(pair.receiver).subscribe(() => {});
