@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { PeerSession } from '../core/peer/PeerSession';
 import {
+  IDLE_RECONNECT_SNAPSHOT,
   Reconnector,
   type ReconnectablePeer,
   type ReconnectorOptions,
@@ -19,21 +20,8 @@ export interface UseAutoReconnectResult extends ReconnectSnapshot {
   readonly retryNow: () => void;
 }
 
-const IDLE: ReconnectSnapshot = {
-  state: 'idle',
-  reason: null,
-  attempt: 0,
-  nextRetryInMs: null,
-  action: null,
-  lostAt: null,
-  iceRestarts: 0,
-  rebuilds: 0,
-  online: true,
-  signaling: null,
-  error: null,
-};
 const noSubscription = () => () => {};
-const idleSnapshot = () => IDLE;
+const idleSnapshot = () => IDLE_RECONNECT_SNAPSHOT;
 const noRetry = () => {};
 
 /**

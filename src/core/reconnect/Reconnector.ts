@@ -100,7 +100,16 @@ interface InFlight {
 
 const COUNTDOWN_TICK_MS = 1000;
 
-const IDLE: ReconnectSnapshot = {
+/**
+ * The snapshot of a reconnector with nothing to watch (also what `useAutoReconnect` shows without a
+ * peer). Internal to rtckit: not exported from the package.
+ *
+ * @example
+ * ```ts
+ * const snapshot = peer ? reconnector.getSnapshot() : IDLE_RECONNECT_SNAPSHOT;
+ * ```
+ */
+export const IDLE_RECONNECT_SNAPSHOT: ReconnectSnapshot = Object.freeze({
   state: 'idle',
   reason: null,
   attempt: 0,
@@ -112,7 +121,7 @@ const IDLE: ReconnectSnapshot = {
   online: true,
   signaling: null,
   error: null,
-};
+});
 
 /**
  * Brings a call back after the network drops. It watches a {@link ReconnectablePeer} (a
@@ -187,7 +196,7 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
 
   readonly #timers: { [name in TimerName]?: TimerHandle } = {};
 
-  readonly #store = createStore<ReconnectSnapshot>(IDLE, {
+  readonly #store = createStore<ReconnectSnapshot>(IDLE_RECONNECT_SNAPSHOT, {
     deferInactive: true,
     onActive: () => this.#start(),
     onInactive: () => this.#stop(),
