@@ -3,7 +3,7 @@
 // getStats(); what the sender sends is read back from its own outbound-rtp stats.
 import { render, screen, waitFor } from '@testing-library/react';
 import { useEffect } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   rungNeed,
   sharedStatsCollector,
@@ -11,7 +11,7 @@ import {
   type BitrateController,
   type StatsSample,
 } from '../../src';
-import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
+import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 
 function Sender({ pc, onController }: { pc: RTCPeerConnection; onController: (c: BitrateController) => void }) {
@@ -68,11 +68,9 @@ async function controlled(pc: RTCPeerConnection) {
 }
 
 let pair: LoopbackPair | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   pair?.close();
   pair = undefined;
-  await clearImpairment();
 });
 
 describe('adaptive bitrate under real impairment', () => {

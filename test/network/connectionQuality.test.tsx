@@ -1,9 +1,9 @@
 // Connection quality on a real call: two RTCPeerConnections in one page over 127.0.0.1, impaired
 // through CDP. The badge and the hook under test are the real ones, polling real getStats().
 import { render, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QualityBadge, useConnectionQuality } from '../../src';
-import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
+import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 
 /** Shows one peer's quality on the DOM: the badge, plus the reason codes for the test to read. */
@@ -32,11 +32,9 @@ function watch(pair: LoopbackPair) {
 }
 
 let pair: LoopbackPair | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   pair?.close();
   pair = undefined;
-  await clearImpairment();
 });
 
 const PEERS = ['sender', 'receiver'] as const;

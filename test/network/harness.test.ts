@@ -1,8 +1,8 @@
 // Proves the test harness itself: the loopback pair carries video, and CDP impairment really
 // throttles it and can black-hole it. Other network tests rely on both.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectLoopbackPair, waitForConnectionState, type LoopbackPair } from '../browser/helpers/loopbackPair';
-import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
+import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 
 async function receivedBytes(pc: RTCPeerConnection): Promise<number> {
   let bytes = 0;
@@ -20,11 +20,9 @@ async function receiveKbps(pc: RTCPeerConnection, ms: number): Promise<number> {
 }
 
 let pair: LoopbackPair | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   pair?.close();
   pair = undefined;
-  await clearImpairment();
 });
 
 describe('loopback pair under CDP impairment', () => {

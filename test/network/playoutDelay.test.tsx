@@ -3,9 +3,9 @@
 // (CDP impairment, armed before the connection), the browser's jitter buffer really holds frames
 // that much longer, and both go back once the path is clean.
 import { render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useAdaptiveBitrate } from '../../src';
-import { armImpairment, clearImpairment, impair, loopbackHop, restoreNetwork } from '../browser/helpers/impairment';
+import { impair, impairEachTest, loopbackHop, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 
 const RELEASE_MS = 4000;
@@ -36,11 +36,9 @@ async function bufferDelayOver(pc: RTCPeerConnection, ms: number): Promise<numbe
 }
 
 let pair: LoopbackPair | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   pair?.close();
   pair = undefined;
-  await clearImpairment();
 });
 
 describe('playout delay under real impairment', () => {

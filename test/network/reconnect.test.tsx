@@ -3,33 +3,28 @@
 // never `offline`). Measured on this machine: a black-holed connection goes `disconnected` after
 // about 7.7 s and `failed` 10 s later; a restarted ICE generation goes `failed` about 15.3 s after
 // the restart. Run alone: `flock /tmp/rtckit-heavy.lock npx vitest run --project network test/network/reconnect.test.tsx`.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemorySignalingPair } from '../../src';
 import { loopbackOnly } from '../../src/testing';
-import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
+import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import {
+  cameraForFile,
   framesDecoded,
   localUfrag,
   renderReconnectingCall,
   untilNewFrames,
+  until,
   type ReconnectingCall,
 } from '../browser/helpers/reconnectingCall';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = (check: () => void | Promise<void>, timeout: number) => vi.waitFor(check, { timeout, interval: 20 });
 
-let camera: MediaStream;
-beforeAll(async () => {
-  camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
-  return () => camera.getTracks().forEach((track) => track.stop());
-});
+const camera = cameraForFile();
 
 let call: ReconnectingCall | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   call?.unmount();
   call = undefined;
-  await clearImpairment();
 });
 
 /** A call with media flowing (Bob decoding Alice's camera), ready to be cut. */
@@ -38,7 +33,7 @@ async function startCall(options: Parameters<typeof renderReconnectingCall>[2] =
     ReturnType<typeof loopbackOnly>,
     ReturnType<typeof loopbackOnly>,
   ];
-  call = renderReconnectingCall(ends, camera, options);
+  call = renderReconnectingCall(ends, camera(), options);
   const c = call;
   await until(() => {
     expect(c.alice().reconnect.state).toBe('connected');

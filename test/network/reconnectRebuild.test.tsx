@@ -4,39 +4,34 @@
 // short, configured bounds so that the restarts run out of time long before ICE's own verdict.
 // Run alone: `flock /tmp/rtckit-heavy.lock npx vitest run --project network test/network/reconnectRebuild.test.tsx`.
 import { fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemorySignalingPair, type UseAutoReconnectOptions } from '../../src';
 import { loopbackOnly } from '../../src/testing';
-import { armImpairment, clearImpairment, impair, restoreNetwork } from '../browser/helpers/impairment';
+import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import {
+  cameraForFile,
   framesDecoded,
   renderReconnectingCall,
   untilNewFrames,
+  until,
   type ReconnectingCall,
 } from '../browser/helpers/reconnectingCall';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = (check: () => void | Promise<void>, timeout: number) => vi.waitFor(check, { timeout, interval: 20 });
 
-let camera: MediaStream;
-beforeAll(async () => {
-  camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
-  return () => camera.getTracks().forEach((track) => track.stop());
-});
+const camera = cameraForFile();
 
 let call: ReconnectingCall | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   call?.unmount();
   call = undefined;
-  await clearImpairment();
 });
 
 const SHORT: UseAutoReconnectOptions = { graceMs: 500, iceRestartTimeoutMs: 2000 };
 
 async function startCall(options: UseAutoReconnectOptions) {
   const [a, b] = createMemorySignalingPair();
-  call = renderReconnectingCall([loopbackOnly(a!), loopbackOnly(b!)], camera, options);
+  call = renderReconnectingCall([loopbackOnly(a!), loopbackOnly(b!)], camera(), options);
   const c = call;
   await until(() => [c.alice(), c.bob()].forEach((side) => expect(side.reconnect.state).toBe('connected')), 10_000);
   await until(async () => expect(await framesDecoded(c.bob().peer.pc)).toBeGreaterThan(20), 10_000);
@@ -82,7 +77,7 @@ describe('when an ICE restart cannot succeed (CDP packetLoss 100)', () => {
         .alice()
         .peer.pc!.getSenders()
         .map((sender) => sender.track),
-    ).toContain(camera.getVideoTracks()[0]);
+    ).toContain(camera().getVideoTracks()[0]);
     expect(c.bob().peer.remoteStream?.getVideoTracks()).toHaveLength(1);
     const frames = await framesDecoded(pc);
     await until(async () => expect(await framesDecoded(c.bob().peer.pc)).toBeGreaterThan(frames + 10), 5000);

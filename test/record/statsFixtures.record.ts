@@ -3,8 +3,8 @@
 // unit tests and `npm run bench:stats` read them. Each recording starts on a clean link (so rates
 // have a baseline), then applies its condition, and some lift it again to show the recovery.
 import { commands } from 'vitest/browser';
-import { afterEach, beforeEach, it, onTestFinished } from 'vitest';
-import { armImpairment, clearImpairment, impair, type Impairment } from '../browser/helpers/impairment';
+import { it, onTestFinished } from 'vitest';
+import { impair, impairEachTest, type Impairment } from '../browser/helpers/impairment';
 import {
   connectLoopbackPair,
   trickleLoopback,
@@ -148,11 +148,9 @@ async function tick(pc: RTCPeerConnection, condition: string): Promise<RecordedT
 }
 
 let pair: LoopbackPair | undefined;
-beforeEach(armImpairment);
-afterEach(async () => {
+impairEachTest(() => {
   pair?.close();
   pair = undefined;
-  await clearImpairment();
 });
 
 for (const recording of RECORDINGS) {

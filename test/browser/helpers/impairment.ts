@@ -2,6 +2,7 @@
 // Rules found by testing (see TESTING-WEBRTC.md): arm it before the RTCPeerConnection is created,
 // never use `offline: true` (it cuts Vitest's own channel; `lossPercent: 100` is the black hole),
 // and clear it after each test. Tests that impair run in the `network` project, one file at a time.
+import { afterEach, beforeEach } from 'vitest';
 import { cdp } from 'vitest/browser';
 
 export interface Impairment {
@@ -61,4 +62,17 @@ export async function restoreNetwork(): Promise<void> {
 export async function clearImpairment(): Promise<void> {
   await cdp().send('Network.emulateNetworkConditions', conditions({}));
   await cdp().send('Network.disable');
+}
+
+/**
+ * The lifecycle every impairing test file needs: arms impairment before each test (before it
+ * creates any connection) and, after each, runs `cleanup` (close what the test opened) and then
+ * clears every condition.
+ */
+export function impairEachTest(cleanup: () => void): void {
+  beforeEach(armImpairment);
+  afterEach(async () => {
+    cleanup();
+    await clearImpairment();
+  });
 }

@@ -2,6 +2,7 @@
 // StrictMode, from test/setup.ts), for tests that cut the network and watch the call come back.
 import { render } from '@testing-library/react';
 import { useEffect } from 'react';
+import { beforeAll, vi } from 'vitest';
 import {
   ConnectionStatus,
   useAutoReconnect,
@@ -127,3 +128,20 @@ export async function untilNewFrames(current: () => RTCPeerConnection | null, ti
 export function localUfrag(pc: RTCPeerConnection | null): string | undefined {
   return /^a=ice-ufrag:(\S+)/m.exec(pc?.localDescription?.sdp ?? '')?.[1];
 }
+
+/** Captures a 640×480 fake camera once for the whole test file (stopped after it); call at top level. */
+export function cameraForFile(): () => MediaStream {
+  let camera: MediaStream | undefined;
+  beforeAll(async () => {
+    camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+    return () => camera?.getTracks().forEach((track) => track.stop());
+  });
+  return () => {
+    if (!camera) throw new Error('cameraForFile: the camera is captured in beforeAll; read it inside a test.');
+    return camera;
+  };
+}
+
+/** Retries `check` every 20 ms until it passes or `timeout` ms are up. */
+export const until = (check: () => void | Promise<void>, timeout: number) =>
+  vi.waitFor(check, { timeout, interval: 20 });
