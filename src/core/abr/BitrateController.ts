@@ -428,8 +428,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       this.#stopWatch = watchEstimate({
         intervalMs: watchIntervalMs,
         clock: this.#options.clock ?? systemClock,
-        // Nothing to read while nothing is sent (every tile showing the video hidden).
-        sender: () => [...this.#managed.values()].find((m) => m.wanted?.limit !== 'receiver-hidden')?.sender,
+        sender: () => this.#sendingSender(),
         onReading: (reading) => this.#onEstimate(reading),
       });
     }
@@ -495,8 +494,8 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
   #onEstimate({ at, availableOutgoingBitrate }: EstimateReading): void {
     const state = this.#state;
     if (!state || this.#mode === 'off' || !this.#pc || this.#pc.connectionState === 'closed') return;
+    if (!this.#sendingSender()) return;
     const senders = [...this.#managed.values()];
-    if (senders.length === 0 || senders.every((m) => this.#plan(m, state).limit === 'receiver-hidden')) return;
     const audio = this.#lastSample?.outbound.audio?.bitrate;
     const { state: next, action } = decideOnEstimate(
       state,
@@ -509,6 +508,13 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     this.#reason = action.reason;
     this.#apply();
     this.#publish();
+  }
+
+  /** A video sender that sends: not every tile showing its video hidden (then there is no link to watch). */
+  #sendingSender(): RTCRtpSender | undefined {
+    for (const managed of this.#managed.values())
+      if (managed.wanted?.limit !== 'receiver-hidden') return managed.sender;
+    return undefined;
   }
 
   /** The best rung worth using: the user's cap, and no taller than the tallest source needs. */

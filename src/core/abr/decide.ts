@@ -370,7 +370,7 @@ export function decide(state: AbrState, input: AbrInput, options: AbrDecideOptio
     tick.shortfall === 'severe' &&
     (queueing || (lastTwo.length === 2 && lastTwo[0]!.shortfall === 'severe'))
   ) {
-    const fits = fittingRung(ladder, s.rung, input.availableBitrate, policy);
+    const fits = fittingRung(ladder, s.rung, input.availableBitrate, (r) => rungNeed(r, policy));
     const to = Math.min(Math.max(fits, s.rung + policy.emergencySteps), bottom);
     return step(s, to, 'severe-bandwidth', true, policy, at, lossAtDown);
   }
@@ -521,14 +521,8 @@ function collapseTarget(
   const bottom = ladder.length - 1;
   if (before === null || available === undefined || rung >= bottom) return null;
   if (available >= before * policy.collapseRatio || available >= rungNeed(ladder[rung]!, policy)) return null;
-  let to = bottom;
-  for (let i = rung; i < bottom; i++) {
-    if (ladder[i]!.maxBitrate <= available) {
-      to = i;
-      break;
-    }
-  }
-  return Math.min(Math.max(to, rung + policy.emergencySteps), bottom);
+  const fits = fittingRung(ladder, rung, available, (r) => r.maxBitrate);
+  return Math.min(Math.max(fits, rung + policy.emergencySteps), bottom);
 }
 
 function shortfallOf(input: AbrInput, need: number, policy: AbrPolicy): AbrShortfall | undefined {
@@ -542,10 +536,15 @@ function shortfallOf(input: AbrInput, need: number, policy: AbrPolicy): AbrShort
   return input.loss >= policy.holdLoss && input.sendBitrate < need ? 'short' : 'ok';
 }
 
-/** The best rung at or below `from` whose need fits `available` (the last rung when none does). */
-function fittingRung(ladder: readonly Rung[], from: number, available: number | undefined, policy: AbrPolicy): number {
+/** The best rung at or below `from` whose `bitrate` (its need, or its cap) fits `available` (the last rung when none does). */
+function fittingRung(
+  ladder: readonly Rung[],
+  from: number,
+  available: number | undefined,
+  bitrate: (rung: Rung) => number,
+): number {
   if (available === undefined) return from;
-  for (let i = from; i < ladder.length; i++) if (rungNeed(ladder[i]!, policy) <= available) return i;
+  for (let i = from; i < ladder.length; i++) if (bitrate(ladder[i]!) <= available) return i;
   return ladder.length - 1;
 }
 
