@@ -48,6 +48,7 @@ const publicEntries = [
   { find: /^rtckit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   { find: /^rtckit\/core$/, replacement: fileURLToPath(new URL('./src/core/index.ts', import.meta.url)) },
   { find: /^rtckit\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+  { find: /^rtckit\/server$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) },
 ];
 
 // Projects run in groups (sequence.groupOrder): jsdom and Node first, then each real-browser project

@@ -10,6 +10,7 @@ const publicEntries = [
   { find: /^rtckit$/, replacement: source('index.ts') },
   { find: /^rtckit\/core$/, replacement: source('core/index.ts') },
   { find: /^rtckit\/testing$/, replacement: source('testing/index.ts') },
+  { find: /^rtckit\/server$/, replacement: source('server/index.ts') },
 ];
 
 const config: StorybookConfig = {

@@ -4,7 +4,7 @@
 // { playoutDelay: true })` on each side: a BitrateController on each connection — the sender's
 // chooses the rung, the receiver's guards its playout delay. Reports what the receiver saw.
 import { afterEach, expect, inject, it } from 'vitest';
-import { BitrateController, sharedStatsCollector, type StatsCollector } from '../src/core';
+import { BitrateController, sharedStatsCollector, type StatsCollector } from 'rtckit/core';
 import {
   armImpairment,
   clearImpairment,

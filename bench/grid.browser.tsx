@@ -14,7 +14,7 @@ import {
   VideoGrid,
   VideoTile,
   type QualityScore,
-} from '../src';
+} from 'rtckit';
 import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
 import { ParticipantTile, type Participant } from '../stories/recipes/ParticipantGrid';
 

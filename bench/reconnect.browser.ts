@@ -4,8 +4,8 @@
 // real Chromium with the link black-holed through CDP (packetLoss 100). Runs are interleaved so
 // drift in machine load hits both alike.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMemorySignalingPair, PeerSession, Reconnector } from '../src/core';
-import { loopbackOnly } from '../src/testing';
+import { createMemorySignalingPair, PeerSession, Reconnector } from 'rtckit/core';
+import { loopbackOnly } from 'rtckit/testing';
 import { armImpairment, clearImpairment, impair, restoreNetwork } from '../test/browser/helpers/impairment';
 import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
 import { framesDecoded } from '../test/browser/helpers/reconnectingCall';

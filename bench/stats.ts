@@ -2,7 +2,7 @@
 // @peermetrics/webrtc-stats parsing the same reports in the same run, and whether memory stays flat.
 import { readFileSync, readdirSync } from 'node:fs';
 import { map2obj, parseStats, type ParsedStats } from 'peermetrics-parser';
-import { StatsCollector, scoreQuality, smoothQuality, type QualityTrend, type StatsLike } from '../src/core';
+import { StatsCollector, scoreQuality, smoothQuality, type QualityTrend, type StatsLike } from 'rtckit/core';
 import type { StatsFixture } from '../test/fixtureTypes';
 
 type Report = Map<string, StatsLike>;

@@ -10,7 +10,11 @@ export default defineConfig({
   target: 'node20',
   noExternal: ['@peermetrics/webrtc-stats', 'peermetrics-parser'],
   esbuildOptions(options) {
-    options.alias = { 'peermetrics-parser': '@peermetrics/webrtc-stats/src/utils.ts' };
+    // rtckit means the sources here, as in the tests.
+    options.alias = {
+      'peermetrics-parser': '@peermetrics/webrtc-stats/src/utils.ts',
+      'rtckit/core': './src/core/index.ts',
+    };
   },
   clean: true,
   silent: true,

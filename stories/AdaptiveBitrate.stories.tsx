@@ -11,7 +11,7 @@ import {
   VideoTile,
   type AbrMode,
   type Signaling,
-} from '../src';
+} from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 import { tileStyle } from './tileStyle';
 

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type CSSProperties } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { ConnectionStatus, RtcKitError, useAutoReconnect } from '../src';
-import { FakeNetworkStatus } from '../src/testing';
+import { ConnectionStatus, RtcKitError, useAutoReconnect } from 'rtckit';
+import { FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../test/helpers/fakePeer';
 
 /** A toast look for the stories; the component itself is unstyled. */

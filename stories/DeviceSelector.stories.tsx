@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { DeviceManager, DeviceSelector, type DeviceSelectorProps } from '../src';
-import { FakeMediaDevices, FakePermissions } from '../src/testing';
+import { DeviceManager, DeviceSelector, type DeviceSelectorProps } from 'rtckit';
+import { FakeMediaDevices, FakePermissions } from 'rtckit/testing';
 
 const FAKE_DEVICES = [
   { kind: 'videoinput', deviceId: 'cam-1', label: 'Built-in camera' },

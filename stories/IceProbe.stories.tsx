@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { IceProbe, RtcKitError, type IceProbeResult } from '../src';
+import { IceProbe, RtcKitError, type IceProbeResult } from 'rtckit';
 
 const colours = {
   '--rtckit-ice-pass': '#15803d',

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useId, useMemo, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { checkTurnCredentials, IceProbe, useIceProbe, validateIceServers } from '../src';
+import { checkTurnCredentials, IceProbe, useIceProbe, validateIceServers } from 'rtckit';
 import { againstTestCoturn, storyIceServers } from './support/testIceServers';
 
 /**

@@ -9,7 +9,7 @@ import {
   usePeerConnection,
   VideoTile,
   type Signaling,
-} from '../src';
+} from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 import { useSyntheticVideo } from './support/syntheticVideo';
 import { tileStyle } from './tileStyle';

@@ -8,7 +8,7 @@ import {
   VideoTile,
   type Signaling,
   type UsePeerConnectionResult,
-} from '../src';
+} from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 import { tileStyle } from './tileStyle';
 import { useSyntheticVideo } from './support/syntheticVideo';

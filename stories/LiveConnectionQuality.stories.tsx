@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from '../src';
+import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from 'rtckit';
 import { startLoopbackCall, type LoopbackCall } from './support/loopbackCall';
 
 /**

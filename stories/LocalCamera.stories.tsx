@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { useLocalMedia, VideoTile } from '../src';
+import { useLocalMedia, VideoTile } from 'rtckit';
 import { tileStyle } from './tileStyle';
 
 /**

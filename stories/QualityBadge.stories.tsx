@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { QualityBadge, type QualityBadgeValue } from '../src';
+import { QualityBadge, type QualityBadgeValue } from 'rtckit';
 import blackhole from '../test/fixtures/stats/blackhole.json';
 import lossy from '../test/fixtures/stats/lossy.json';
 import type { StatsFixture } from '../test/fixtureTypes';

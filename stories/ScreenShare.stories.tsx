@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { useScreenShare, VideoTile } from '../src';
+import { useScreenShare, VideoTile } from 'rtckit';
 import { tileStyle } from './tileStyle';
 
 /** Share a screen, window or tab; the browser's own "Stop sharing" button ends it here too. */

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { StatsOverlay } from '../src';
+import { StatsOverlay } from 'rtckit';
 import lossy from '../test/fixtures/stats/lossy.json';
 import type { StatsFixture } from '../test/fixtureTypes';
 import { replay } from './support/recorded';

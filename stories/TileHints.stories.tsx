@@ -9,7 +9,7 @@ import {
   useStats,
   VideoTile,
   type Signaling,
-} from '../src';
+} from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 
 const SIZES = {

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useState } from 'react';
-import { createBroadcastSignaling, PeerSession, usePeerConnection, VideoTile } from '../src';
+import { createBroadcastSignaling, PeerSession, usePeerConnection, VideoTile } from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 import { syntheticVideo, useSyntheticVideo } from './support/syntheticVideo';
 

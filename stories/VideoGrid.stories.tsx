@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { VideoGrid, VideoTile } from '../src';
+import { VideoGrid, VideoTile } from 'rtckit';
 import { useSyntheticVideo } from './support/syntheticVideo';
 import { tileStyle } from './tileStyle';
 

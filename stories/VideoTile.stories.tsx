@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useMemo } from 'react';
-import { useLocalMedia, VideoTile } from '../src';
-import { FakeMediaDevices } from '../src/testing';
+import { useLocalMedia, VideoTile } from 'rtckit';
+import { FakeMediaDevices } from 'rtckit/testing';
 import { tileStyle } from './tileStyle';
 
 const tile = tileStyle(320);

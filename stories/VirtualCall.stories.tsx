@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from '../src';
+import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from 'rtckit';
 import { tileStyle } from './tileStyle';
 import { useVirtualCall, withVirtualCall } from './support/virtualCall';
 

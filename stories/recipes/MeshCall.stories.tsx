@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { createMemorySignalingPair, type Signaling } from '../../src';
+import { createMemorySignalingPair, type Signaling } from 'rtckit';
 import { onThisMachine } from '../support/onThisMachine';
 import { MeshParticipant } from './MeshCall';
 import source from './MeshCall.tsx?raw';

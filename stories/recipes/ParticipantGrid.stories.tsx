@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useCallback, useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { createMemorySignalingPair, useAdaptiveBitrate, useLocalMedia, usePeerConnection } from '../../src';
+import { createMemorySignalingPair, useAdaptiveBitrate, useLocalMedia, usePeerConnection } from 'rtckit';
 import { onThisMachine } from '../support/onThisMachine';
 import { ParticipantGrid, type Participant } from './ParticipantGrid';
 import source from './ParticipantGrid.tsx?raw';

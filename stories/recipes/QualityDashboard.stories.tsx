@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { createMemorySignalingPair, StatsOverlay, useLocalMedia, usePeerConnection, VideoTile } from '../../src';
+import { createMemorySignalingPair, StatsOverlay, useLocalMedia, usePeerConnection, VideoTile } from 'rtckit';
 import { onThisMachine } from '../support/onThisMachine';
 import { useSyntheticVideo } from '../support/syntheticVideo';
 import { tileStyle } from '../tileStyle';

@@ -1,5 +1,5 @@
-import type { Signaling } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import type { Signaling } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 
 declare global {
   // Set by test/storybook.setup.ts when stories run as tests.

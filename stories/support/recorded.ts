@@ -1,7 +1,7 @@
 // Replays a recorded getStats() fixture (test/fixtures/stats/) through the real engine, for stories
 // that show what rtckit makes of a real Chromium call without needing one.
-import { scoreQuality, smoothQuality, StatsCollector, type QualityScore, type QualityTrend } from '../../src/core';
-import type { StatsSample, StatsLike } from '../../src/core';
+import { scoreQuality, smoothQuality, StatsCollector, type QualityScore, type QualityTrend } from 'rtckit/core';
+import type { StatsSample, StatsLike } from 'rtckit/core';
 import type { StatsFixture } from '../../test/fixtureTypes';
 
 export interface Replayed {

@@ -3,7 +3,7 @@
 // state without a camera or a second peer.
 import type { Decorator } from '@storybook/react-vite';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { FakePeerConnection, type NetworkCondition } from '../../src/testing';
+import { FakePeerConnection, type NetworkCondition } from 'rtckit/testing';
 import { useSyntheticVideo } from './syntheticVideo';
 
 /** The toolbar control's values. */

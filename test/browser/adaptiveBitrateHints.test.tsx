@@ -14,8 +14,8 @@ import {
   VideoTile,
   type Signaling,
   type StatsSample,
-} from '../../src';
-import { loopbackOnly } from '../../src/testing';
+} from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 
 const slow = { timeout: 20_000, interval: 100 };
 

@@ -3,8 +3,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useEffect } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemorySignalingPair, DeviceSelector, useLocalMedia, usePeerConnection, type Signaling } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import { createMemorySignalingPair, DeviceSelector, useLocalMedia, usePeerConnection, type Signaling } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 import { isOffer, recording } from './helpers/peers';
 
 const timeout = { timeout: 10_000 };

@@ -9,7 +9,7 @@ import {
   useLocalMedia,
   useScreenShare,
   VideoTile,
-} from '../../src';
+} from 'rtckit';
 
 afterEach(() => localStorage.clear());
 

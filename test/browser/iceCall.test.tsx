@@ -12,7 +12,7 @@ import {
   type RtcKitError,
   type Signaling,
   type UsePeerConnectionResult,
-} from '../../src';
+} from 'rtckit';
 import type { TurnServerInfo } from '../turn/turnServer';
 import { coturnAvailable, staticTurn, stunUrl, turnUrl } from './helpers/turn';
 

@@ -1,7 +1,7 @@
 // probeIce against a real coturn on 127.0.0.1 (started per file by the Vitest main process), in Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { probeIce, type IceProbeResult } from '../../src';
+import { probeIce, type IceProbeResult } from 'rtckit';
 import type { TurnServerInfo } from '../turn/turnServer';
 import { coturnAvailable, staticTurn, stunUrl, turnUrl } from './helpers/turn';
 

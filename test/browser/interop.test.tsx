@@ -4,8 +4,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { useMemo, useState } from 'react';
-import { createWebSocketSignaling, usePeerConnection, VideoTile } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import { createWebSocketSignaling, usePeerConnection, VideoTile } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 import type { WrtcReport } from '../interop/harness';
 
 declare module 'vitest/browser' {

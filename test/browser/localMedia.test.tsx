@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getLocalMedia, useLocalMedia, VideoTile, type UseLocalMediaOptions } from '../../src';
+import { getLocalMedia, useLocalMedia, VideoTile, type UseLocalMediaOptions } from 'rtckit';
 
 /** Wraps the real getUserMedia to keep every track it hands out and count requests in flight. */
 function recordCaptures() {

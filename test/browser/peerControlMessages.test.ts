@@ -7,8 +7,8 @@ import {
   PeerSession,
   type PeerControlMessage,
   type RtcKitError,
-} from '../../src/core';
-import { loopbackOnly } from '../../src/testing';
+} from 'rtckit/core';
+import { loopbackOnly } from 'rtckit/testing';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

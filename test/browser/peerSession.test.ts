@@ -8,8 +8,8 @@ import {
   type PeerSessionOptions,
   type PeerSessionSnapshot,
   type Signaling,
-} from '../../src/core';
-import { loopbackOnly } from '../../src/testing';
+} from 'rtckit/core';
+import { loopbackOnly } from 'rtckit/testing';
 import { canvasTrack, delayed, isOffer, recording, videoWidthOf, type RecordedSignaling } from './helpers/peers';
 
 type Extra = Partial<Omit<PeerSessionOptions, 'signaling'>>;

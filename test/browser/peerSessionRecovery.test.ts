@@ -2,8 +2,8 @@
 // RTCPeerConnection, tracks re-added, negotiated from scratch, the other side following) and
 // sendKeyFrames() (the video senders start again from a key frame).
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMemorySignalingPair, PeerSession, type PeerSessionOptions, type RtcKitError } from '../../src/core';
-import { loopbackOnly } from '../../src/testing';
+import { createMemorySignalingPair, PeerSession, type PeerSessionOptions, type RtcKitError } from 'rtckit/core';
+import { loopbackOnly } from 'rtckit/testing';
 import { isOffer, recording, type RecordedSignaling } from './helpers/peers';
 
 const cleanups: (() => void)[] = [];

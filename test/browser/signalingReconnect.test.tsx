@@ -6,8 +6,8 @@
 import { act } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from 'vitest/browser';
-import { createWebSocketSignaling, type WebSocketSignaling } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import { createWebSocketSignaling, type WebSocketSignaling } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 import { canvasTrack } from './helpers/peers';
 import { framesDecoded, renderReconnectingCall, type ReconnectingCall } from './helpers/reconnectingCall';
 

@@ -5,8 +5,8 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { useSyncExternalStore } from 'react';
 import { afterEach, expect, it } from 'vitest';
-import { createMemorySignalingPair, PeerSession, VideoTile } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import { createMemorySignalingPair, PeerSession, VideoTile } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));

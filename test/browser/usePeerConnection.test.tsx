@@ -10,8 +10,8 @@ import {
   type Signaling,
   type UsePeerConnectionOptions,
   type UsePeerConnectionResult,
-} from '../../src';
-import { loopbackOnly } from '../../src/testing';
+} from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 import { isOffer, recording, type RecordedSignaling } from './helpers/peers';
 
 const timeout = { timeout: 10_000 };

@@ -1,6 +1,6 @@
 // A stand-in for PeerSession in Reconnector tests: its snapshot is set by the test, and it records
 // what the reconnector asked of it. Fake "connections" are plain objects with the fields read.
-import { createStore, type PeerSessionSnapshot, type ReconnectablePeer, type Signaling } from '../../src/core';
+import { createStore, type PeerSessionSnapshot, type ReconnectablePeer, type Signaling } from 'rtckit/core';
 
 type Watched = Pick<
   PeerSessionSnapshot,

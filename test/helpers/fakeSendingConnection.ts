@@ -1,7 +1,7 @@
 // Just enough of a sending RTCPeerConnection for BitrateController and useAdaptiveBitrate tests:
 // getStats() from a script, and video senders listed with their transceivers' mids.
-import type { StatsLike } from '../../src/core';
-import type { FakeRtpSender } from '../../src/testing';
+import type { StatsLike } from 'rtckit/core';
+import type { FakeRtpSender } from 'rtckit/testing';
 
 export class FakeSendingConnection extends EventTarget {
   connectionState: RTCPeerConnectionState = 'connected';

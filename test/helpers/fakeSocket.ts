@@ -1,4 +1,4 @@
-import type { WebSocketLike } from '../../src/core';
+import type { WebSocketLike } from 'rtckit/core';
 
 /** A WebSocket double the test drives: open it, refuse it, drop it. */
 export class FakeSocket implements WebSocketLike {

@@ -1,6 +1,6 @@
 // Builds StatsSamples by hand for scorer and hysteresis tests: a healthy two-way call by default,
 // with just the fields a test changes overridden.
-import type { MediaSample, StatsSample } from '../../src/core';
+import type { MediaSample, StatsSample } from 'rtckit/core';
 
 export function media(kind: 'audio' | 'video', overrides: Partial<MediaSample> = {}): MediaSample {
   const base: MediaSample =

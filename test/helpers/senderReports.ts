@@ -1,7 +1,7 @@
 // Hand-built getStats() reports of a sending peer for BitrateController tests: one VP8 stream and
 // an audio stream whose counters advance by one second per call, the receiver's loss reports, and
 // the candidate pair's bandwidth estimate, each as the test scripts it.
-import type { StatsLike } from '../../src/core';
+import type { StatsLike } from 'rtckit/core';
 
 export interface SenderScript {
   /** Loss (0–1) the receiver reports for the second ending at call `n`. Default: none. */

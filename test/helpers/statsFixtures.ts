@@ -8,7 +8,7 @@ import loss6 from '../fixtures/stats/loss6.json';
 import lossy from '../fixtures/stats/lossy.json';
 import simulcast from '../fixtures/stats/simulcast.json';
 import type { RecordedStats, RecordedTick, StatsFixture } from '../fixtureTypes';
-import { StatsCollector, type StatsSample } from '../../src/core';
+import { StatsCollector, type StatsSample } from 'rtckit/core';
 
 export const FIXTURES = { clean, capped, lossy, loss6, impaired, blackhole, simulcast } as unknown as Record<
   'clean' | 'capped' | 'lossy' | 'loss6' | 'impaired' | 'blackhole' | 'simulcast',

@@ -1,6 +1,6 @@
 // Hand-built getStats() reports for hook and component tests: one received VP8 stream whose
 // counters advance by one second per call, with as much packet loss as the test asks for.
-import type { StatsLike } from '../../src/core';
+import type { StatsLike } from 'rtckit/core';
 
 export interface ReceiverScript {
   /** Loss (0–1) for the interval ending at call `n`. Default: none. */

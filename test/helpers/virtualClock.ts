@@ -1,7 +1,7 @@
 // A deterministic Clock for engine tests: time moves only when the test advances it, timers run in
 // order of due time (then of creation), and `random` is a seeded generator. A binary heap keeps
 // tens of thousands of timers cheap (the thundering-herd test runs 10,000 clients).
-import type { Clock, TimerHandle } from '../../src/core';
+import type { Clock, TimerHandle } from 'rtckit/core';
 
 interface Timer {
   readonly at: number;

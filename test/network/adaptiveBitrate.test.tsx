@@ -4,13 +4,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
-import {
-  rungNeed,
-  sharedStatsCollector,
-  useAdaptiveBitrate,
-  type BitrateController,
-  type StatsSample,
-} from '../../src';
+import { rungNeed, sharedStatsCollector, useAdaptiveBitrate, type BitrateController, type StatsSample } from 'rtckit';
 import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 

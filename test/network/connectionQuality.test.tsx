@@ -2,7 +2,7 @@
 // through CDP. The badge and the hook under test are the real ones, polling real getStats().
 import { render, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { QualityBadge, useConnectionQuality } from '../../src';
+import { QualityBadge, useConnectionQuality } from 'rtckit';
 import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 

@@ -4,7 +4,7 @@
 // that much longer, and both go back once the path is clean.
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useAdaptiveBitrate } from '../../src';
+import { useAdaptiveBitrate } from 'rtckit';
 import { impair, impairEachTest, loopbackHop, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 

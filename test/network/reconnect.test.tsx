@@ -4,8 +4,8 @@
 // about 7.7 s and `failed` 10 s later; a restarted ICE generation goes `failed` about 15.3 s after
 // the restart. Run alone: `flock /tmp/rtckit-heavy.lock npx vitest run --project network test/network/reconnect.test.tsx`.
 import { describe, expect, it } from 'vitest';
-import { createMemorySignalingPair } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import { createMemorySignalingPair } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import {
   cameraForFile,

@@ -5,8 +5,8 @@
 // Run alone: `flock /tmp/rtckit-heavy.lock npx vitest run --project network test/network/reconnectRebuild.test.tsx`.
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createMemorySignalingPair, type UseAutoReconnectOptions } from '../../src';
-import { loopbackOnly } from '../../src/testing';
+import { createMemorySignalingPair, type UseAutoReconnectOptions } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
 import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import {
   cameraForFile,

@@ -9,7 +9,7 @@ import {
   type RtcKitError,
   type WebSocketConstructor,
   type WebSocketSignaling,
-} from '../../src/core';
+} from 'rtckit/core';
 
 type Server = Awaited<ReturnType<typeof startSignalingServer>>;
 let server: Server;

@@ -1,8 +1,8 @@
 // rtckit/server's TURN REST credentials, in Node, checked against values computed independently with
 // `echo -n "$username" | openssl dgst -sha1 -hmac "$secret" -binary | base64`.
 import { describe, expect, it } from 'vitest';
-import { parseTurnRestUsername, RtcKitError } from '../../src/core';
-import { createTurnCredentials, createTurnIceServer } from '../../src/server';
+import { parseTurnRestUsername, RtcKitError } from 'rtckit/core';
+import { createTurnCredentials, createTurnIceServer } from 'rtckit/server';
 
 describe('createTurnCredentials', () => {
   it('makes username expiry:user and the base64 HMAC-SHA1 of it under the secret (matches openssl)', () => {

@@ -4,7 +4,7 @@
 import type { ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import * as rtckit from '../../src';
+import * as rtckit from 'rtckit';
 
 /** One element per exported component; a component exported without a case here fails the test. */
 const CASES: Record<string, () => ReactElement> = {
@@ -36,7 +36,7 @@ describe('in plain Node (SSR/RSC)', () => {
   });
 
   it('imports every entry', async () => {
-    const entries = await Promise.all([import('../../src'), import('../../src/core'), import('../../src/testing')]);
+    const entries = await Promise.all([import('rtckit'), import('rtckit/core'), import('rtckit/testing')]);
     for (const entry of entries) expect(Object.keys(entry).length).toBeGreaterThan(0);
   });
 

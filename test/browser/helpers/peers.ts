@@ -1,5 +1,5 @@
 // Helpers for real calls between PeerSessions in one page.
-import type { Signaling, SignalingMessage } from '../../../src/core';
+import type { Signaling, SignalingMessage } from 'rtckit/core';
 
 export interface RecordedSignaling extends Signaling {
   /** Every message this end sent, in order. */

@@ -12,7 +12,7 @@ import {
   type UseAutoReconnectOptions,
   type UseAutoReconnectResult,
   type UsePeerConnectionResult,
-} from '../../../src';
+} from 'rtckit';
 
 export interface PeerView {
   readonly peer: UsePeerConnectionResult;

@@ -1,6 +1,6 @@
 // Browser-side access to the coturn the Vitest main process runs (see test/turn/turnServer.ts).
 import { commands } from 'vitest/browser';
-import type { TurnCredentials } from '../../../src/server';
+import type { TurnCredentials } from 'rtckit/server';
 import type { TurnServerInfo } from '../../turn/turnServer';
 
 declare module 'vitest/browser' {

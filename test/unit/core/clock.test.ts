@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../../src/core';
+import { systemClock } from 'rtckit/core';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createStore, shallowEqual } from '../../../src/core';
+import { createStore, shallowEqual } from 'rtckit/core';
 
 describe('createStore', () => {
   it('keeps the same snapshot object when an update changes nothing', () => {

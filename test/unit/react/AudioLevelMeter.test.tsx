@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AudioLevelMeter } from '../../../src';
+import { AudioLevelMeter } from 'rtckit';
 
 describe('AudioLevelMeter', () => {
   it('is a meter from 0 to 100 with an accessible name, at 0 without a stream', () => {

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ConnectionStatus, RtcKitError } from '../../../src';
+import { ConnectionStatus, RtcKitError } from 'rtckit';
 
 const root = (container: HTMLElement) => container.firstElementChild as HTMLElement;
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeviceManager, DeviceSelector } from '../../../src';
-import { FakeMediaDevices, FakePermissions, installFakeMedia, type InstalledFakeMedia } from '../../../src/testing';
+import { DeviceManager, DeviceSelector } from 'rtckit';
+import { FakeMediaDevices, FakePermissions, installFakeMedia, type InstalledFakeMedia } from 'rtckit/testing';
 
 const DEVICES = [
   { kind: 'videoinput', deviceId: 'cam-1', label: 'Built-in camera' },

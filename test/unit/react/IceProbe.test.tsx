@@ -1,8 +1,8 @@
 // useIceProbe and the IceProbe panel in jsdom with scripted servers, under StrictMode (test/setup.ts).
 import { act, fireEvent, render, renderHook, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IceProbe, useIceProbe, type IceProbeResult } from '../../../src';
-import { FakeIceNetwork } from '../../../src/testing';
+import { IceProbe, useIceProbe, type IceProbeResult } from 'rtckit';
+import { FakeIceNetwork } from 'rtckit/testing';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

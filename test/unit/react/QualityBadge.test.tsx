@@ -1,8 +1,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QualityBadge, StatsOverlay, type StatsSample } from '../../../src';
-import { FakePeerConnection } from '../../../src/testing';
+import { QualityBadge, StatsOverlay, type StatsSample } from 'rtckit';
+import { FakePeerConnection } from 'rtckit/testing';
 import { collect, FIXTURES } from '../../helpers/statsFixtures';
 import { receiverReports } from '../../helpers/syntheticReports';
 

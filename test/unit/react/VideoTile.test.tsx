@@ -1,8 +1,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tileSizeOf, VideoGrid, VideoTile } from '../../../src';
-import { FakeMediaStream, FakeMediaStreamTrack, installFakeMedia, type InstalledFakeMedia } from '../../../src/testing';
+import { tileSizeOf, VideoGrid, VideoTile } from 'rtckit';
+import { FakeMediaStream, FakeMediaStreamTrack, installFakeMedia, type InstalledFakeMedia } from 'rtckit/testing';
 
 let fake: InstalledFakeMedia;
 beforeEach(() => {

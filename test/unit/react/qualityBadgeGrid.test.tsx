@@ -2,8 +2,8 @@
 import { act, render } from '@testing-library/react';
 import { Profiler, useState, type ProfilerOnRenderCallback } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QualityBadge, type QualityBadgeValue } from '../../../src';
-import { FakePeerConnection } from '../../../src/testing';
+import { QualityBadge, type QualityBadgeValue } from 'rtckit';
+import { FakePeerConnection } from 'rtckit/testing';
 import { receiverReports } from '../../helpers/syntheticReports';
 
 beforeEach(() => vi.useFakeTimers());

@@ -1,7 +1,7 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useAdaptiveBitrate, type AbrMode } from '../../../src';
-import { FakeMediaStreamTrack, FakeRtpSender } from '../../../src/testing';
+import { useAdaptiveBitrate, type AbrMode } from 'rtckit';
+import { FakeMediaStreamTrack, FakeRtpSender } from 'rtckit/testing';
 import { FakeSendingConnection } from '../../helpers/fakeSendingConnection';
 import { senderReports } from '../../helpers/senderReports';
 

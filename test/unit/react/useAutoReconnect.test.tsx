@@ -2,8 +2,8 @@
 // clock, with ConnectionStatus showing the result. Real outages are in test/network/.
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ConnectionStatus, useAutoReconnect, type AutoReconnectPeer, type UseAutoReconnectOptions } from '../../../src';
-import { FakeNetworkStatus } from '../../../src/testing';
+import { ConnectionStatus, useAutoReconnect, type AutoReconnectPeer, type UseAutoReconnectOptions } from 'rtckit';
+import { FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../../helpers/fakePeer';
 import { virtualClock } from '../../helpers/virtualClock';
 

@@ -1,7 +1,7 @@
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useLocalMedia, VideoTile, type UseLocalMediaOptions } from '../../../src';
-import { installFakeMedia, type InstalledFakeMedia } from '../../../src/testing';
+import { useLocalMedia, VideoTile, type UseLocalMediaOptions } from 'rtckit';
+import { installFakeMedia, type InstalledFakeMedia } from 'rtckit/testing';
 
 let fake: InstalledFakeMedia;
 beforeEach(() => {

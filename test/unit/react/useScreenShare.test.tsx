@@ -1,8 +1,8 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useScreenShare } from '../../../src';
-import type { FakeMediaStreamTrack } from '../../../src/testing';
-import { FakeMediaDevices } from '../../../src/testing';
+import { useScreenShare } from 'rtckit';
+import type { FakeMediaStreamTrack } from 'rtckit/testing';
+import { FakeMediaDevices } from 'rtckit/testing';
 
 describe('useScreenShare (StrictMode)', () => {
   it('starts, reflects the browser ending the share, and stops its tracks on unmount', async () => {

@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useConnectionQuality, useStats } from '../../../src';
-import { FakePeerConnection } from '../../../src/testing';
+import { useConnectionQuality, useStats } from 'rtckit';
+import { FakePeerConnection } from 'rtckit/testing';
 import { receiverReports } from '../../helpers/syntheticReports';
 
 beforeEach(() => vi.useFakeTimers());

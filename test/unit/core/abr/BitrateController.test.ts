@@ -8,8 +8,8 @@ import {
   type PeerControlMessage,
   type PeerSession,
   type PeerSessionSnapshot,
-} from '../../../../src/core';
-import { FakeMediaStreamTrack, FakeRtpSender } from '../../../../src/testing';
+} from 'rtckit/core';
+import { FakeMediaStreamTrack, FakeRtpSender } from 'rtckit/testing';
 import { FakeSendingConnection } from '../../../helpers/fakeSendingConnection';
 import { senderReports, type SenderScript } from '../../../helpers/senderReports';
 

@@ -5,8 +5,8 @@ import {
   type PeerControlMessage,
   type PeerSession,
   type PeerSessionSnapshot,
-} from '../../../../src/core';
-import { FakeMediaStreamTrack } from '../../../../src/testing';
+} from 'rtckit/core';
+import { FakeMediaStreamTrack } from 'rtckit/testing';
 
 /** Just enough of a PeerSession: a connection receiving one video on mid '1', and a data channel. */
 function fakeSession() {

@@ -1,6 +1,6 @@
 // What the adaptive bitrate policy reads from a stats sample.
 import { describe, expect, it } from 'vitest';
-import { abrInputFrom, type RtpStreamSample } from '../../../../src/core';
+import { abrInputFrom, type RtpStreamSample } from 'rtckit/core';
 import { videoShareOf } from '../../../../src/core/abr/abrInput';
 import { sample } from '../../../helpers/samples';
 

@@ -11,7 +11,7 @@ import {
   type AbrInput,
   type AbrPolicy,
   type AbrState,
-} from '../../../../src/core';
+} from 'rtckit/core';
 
 const ladder = DEFAULT_LADDER;
 const BOTTOM = ladder.length - 1; // 180p8

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, planEncodings, type PlanEncodingsInput } from '../../../../src/core';
+import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, planEncodings, type PlanEncodingsInput } from 'rtckit/core';
 
 const ladder = DEFAULT_LADDER;
 const hd = { width: 1280, height: 720 };

@@ -9,7 +9,7 @@ import {
   nextPlayoutDelay,
   type PlayoutDelayInput,
   type PlayoutDelayState,
-} from '../../../../src/core';
+} from 'rtckit/core';
 import { FakeSendingConnection } from '../../../helpers/fakeSendingConnection';
 import { receiverReports } from '../../../helpers/syntheticReports';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { reportTileSize, subscribeTileSizes, tileSizeOf } from '../../../../src/core';
-import { FakeMediaStreamTrack } from '../../../../src/testing';
+import { reportTileSize, subscribeTileSizes, tileSizeOf } from 'rtckit/core';
+import { FakeMediaStreamTrack } from 'rtckit/testing';
 
 const track = () => new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack;
 

@@ -5,7 +5,7 @@ import {
   isPeerControlMessage,
   parsePeerControlMessage,
   type PeerControlMessage,
-} from '../../../../src/core';
+} from 'rtckit/core';
 
 const hints: PeerControlMessage = {
   type: 'video-hints',

@@ -5,7 +5,7 @@ import {
   createWebSocketSignaling,
   exponentialBackoff,
   type Clock,
-} from '../../../../src/core';
+} from 'rtckit/core';
 import { FakeSocket } from '../../../helpers/fakeSocket';
 
 afterEach(() => vi.useRealTimers());

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_SIGNALING_MESSAGE_BYTES,
-  RtcKitError,
-  validateSignalingMessage,
-  type SignalingMessage,
-} from '../../../../src/core';
+import { MAX_SIGNALING_MESSAGE_BYTES, RtcKitError, validateSignalingMessage, type SignalingMessage } from 'rtckit/core';
 
 const SDP = 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 const CANDIDATE =

@@ -8,8 +8,8 @@ import {
   type ReconnectingSignaling,
   type ReconnectorOptions,
   type WebSocketSignalingStatus,
-} from '../../../../src/core';
-import { FakeNetworkStatus } from '../../../../src/testing';
+} from 'rtckit/core';
+import { FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../../../helpers/fakePeer';
 import { virtualClock } from '../../../helpers/virtualClock';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browserNetworkStatus } from '../../../../src/core';
+import { browserNetworkStatus } from 'rtckit/core';
 
 afterEach(() => {
   delete (navigator as { connection?: unknown }).connection;

@@ -7,7 +7,7 @@ import {
   type ReconnectReason,
   type RetryPolicy,
   type WebSocketLike,
-} from '../../../../src/core';
+} from 'rtckit/core';
 import { virtualClock, type VirtualClock } from '../../../helpers/virtualClock';
 
 const REASONS: ReconnectReason[] = [

@@ -1,7 +1,7 @@
 // What the WebSocket adapter gained for auto-reconnect: the retry policy hears why it is asked,
 // the snapshot says when the next attempt is due, and reconnect() skips the wait.
 import { describe, expect, it, vi } from 'vitest';
-import { createWebSocketSignaling, type RetryPolicy } from '../../../../src/core';
+import { createWebSocketSignaling, type RetryPolicy } from 'rtckit/core';
 import { FakeSocket } from '../../../helpers/fakeSocket';
 import { virtualClock } from '../../../helpers/virtualClock';
 

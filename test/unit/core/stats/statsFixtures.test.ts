@@ -1,8 +1,8 @@
 // The collector and scorer over real Chromium reports recorded by `npm run record:fixtures`. The
 // expected numbers are worked out by hand from the raw fields of the named ticks (shown in comments).
 import { describe, expect, it } from 'vitest';
-import { scoreQuality, smoothQuality, StatsCollector, type QualityTrend, type StatsSample } from '../../../src/core';
-import { collect, FIXTURES } from '../../helpers/statsFixtures';
+import { scoreQuality, smoothQuality, StatsCollector, type QualityTrend, type StatsSample } from 'rtckit/core';
+import { collect, FIXTURES } from '../../../helpers/statsFixtures';
 
 describe('StatsCollector over recorded Chromium reports', () => {
   it('derives receive-side bitrate, loss, fps, freezes, jitter and concealment (lossy, receiver, tick 8)', () => {

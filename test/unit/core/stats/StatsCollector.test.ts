@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isRtcKitError, StatsCollector, type StatsReportLike } from '../../../src/core';
-import { FakePeerConnection } from '../../../src/testing';
-import { collect, FIXTURES, reportOf } from '../../helpers/statsFixtures';
-import type { RecordedStats, RecordedTick } from '../../fixtureTypes';
+import { isRtcKitError, StatsCollector, type StatsReportLike } from 'rtckit/core';
+import { FakePeerConnection } from 'rtckit/testing';
+import { collect, FIXTURES, reportOf } from '../../../helpers/statsFixtures';
+import type { RecordedStats, RecordedTick } from '../../../fixtureTypes';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

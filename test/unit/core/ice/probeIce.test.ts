@@ -1,9 +1,9 @@
 // probeIce's decisions with scripted servers and fake timers (the real thing against coturn is in
 // test/browser/iceProbe.test.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IceServerError } from '../../../src/core';
-import { probeIce, RtcKitError, type IceProbeResult, type ProbeIceOptions } from '../../../src/core';
-import { FakeIceNetwork, type FakeIceServerScript } from '../../../src/testing';
+import type { IceServerError } from 'rtckit/core';
+import { probeIce, RtcKitError, type IceProbeResult, type ProbeIceOptions } from 'rtckit/core';
+import { FakeIceNetwork, type FakeIceServerScript } from 'rtckit/testing';
 
 const TURN = { username: 'alice', credential: 'secret' };
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreQuality, smoothQuality, type QualityLevel, type QualityTrend, type StatsSample } from '../../../src/core';
-import { sample } from '../../helpers/samples';
+import { scoreQuality, smoothQuality, type QualityLevel, type QualityTrend, type StatsSample } from 'rtckit/core';
+import { sample } from '../../../helpers/samples';
 
 /** A receive-only VP8 call with this much loss per tick. */
 const lossy = (packetLoss: number) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mosFromRating, mosFromScore, QUALITY_THRESHOLDS, scoreQuality, type QualityReason } from '../../../src/core';
-import { sample } from '../../helpers/samples';
+import { mosFromRating, mosFromScore, QUALITY_THRESHOLDS, scoreQuality, type QualityReason } from 'rtckit/core';
+import { sample } from '../../../helpers/samples';
 
 const codes = (reasons: readonly QualityReason[]) => reasons.map((r) => `${r.code}/${r.direction}`);
 

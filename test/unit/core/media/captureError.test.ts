@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getLocalMedia, isRtcKitError, RtcKitError, toCaptureError, type RtcKitErrorCode } from '../../../src/core';
-import { FakeMediaDevices, type CaptureFailureName } from '../../../src/testing';
+import { getLocalMedia, isRtcKitError, RtcKitError, toCaptureError, type RtcKitErrorCode } from 'rtckit/core';
+import { FakeMediaDevices, type CaptureFailureName } from 'rtckit/testing';
 
 const EXPECTED: Record<CaptureFailureName, RtcKitErrorCode> = {
   NotAllowedError: 'permission-denied',

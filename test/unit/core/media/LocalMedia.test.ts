@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalMedia, type LocalMediaOptions } from '../../../src/core';
-import { installFakeMedia, type FakeMediaStreamTrack, type InstalledFakeMedia } from '../../../src/testing';
+import { LocalMedia, type LocalMediaOptions } from 'rtckit/core';
+import { installFakeMedia, type FakeMediaStreamTrack, type InstalledFakeMedia } from 'rtckit/testing';
 
 let fake: InstalledFakeMedia;
 beforeEach(() => {

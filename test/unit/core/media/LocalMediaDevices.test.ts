@@ -1,7 +1,7 @@
 // LocalMedia following a DeviceManager: what useLocalMedia + DeviceSelector do on a page.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeviceManager, LocalMedia } from '../../../src/core';
-import { installFakeMedia, type FakeDevice, type InstalledFakeMedia } from '../../../src/testing';
+import { DeviceManager, LocalMedia } from 'rtckit/core';
+import { installFakeMedia, type FakeDevice, type InstalledFakeMedia } from 'rtckit/testing';
 
 const DEVICES: FakeDevice[] = [
   { kind: 'videoinput', deviceId: 'cam-1', label: 'Built-in camera' },

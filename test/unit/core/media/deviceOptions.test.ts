@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceOptions, type DeviceManagerSnapshot } from '../../../src/core';
+import { deviceOptions, type DeviceManagerSnapshot } from 'rtckit/core';
 
 const device = (kind: MediaDeviceKind, deviceId: string, label = deviceId) =>
   ({ kind, deviceId, label, groupId: '' }) as MediaDeviceInfo;

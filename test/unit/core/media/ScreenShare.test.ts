@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ScreenShare } from '../../../src/core';
-import type { FakeMediaStreamTrack } from '../../../src/testing';
-import { FakeMediaDevices } from '../../../src/testing';
+import { ScreenShare } from 'rtckit/core';
+import type { FakeMediaStreamTrack } from 'rtckit/testing';
+import { FakeMediaDevices } from 'rtckit/testing';
 
 function sharing(mediaDevices = new FakeMediaDevices(), onError = vi.fn()) {
   const share = new ScreenShare({ mediaDevices, onError });

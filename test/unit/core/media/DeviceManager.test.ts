@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DeviceManager, type DeviceManagerOptions, type PreferenceStorage } from '../../../src/core';
-import { FakeMediaDevices, FakePermissions, type FakeDevice } from '../../../src/testing';
+import { DeviceManager, type DeviceManagerOptions, type PreferenceStorage } from 'rtckit/core';
+import { FakeMediaDevices, FakePermissions, type FakeDevice } from 'rtckit/testing';
 
 const CAMERA: FakeDevice = { kind: 'videoinput', deviceId: 'cam-1', label: 'Built-in camera' };
 const MIC_DEFAULT: FakeDevice = { kind: 'audioinput', deviceId: 'default', label: 'Default microphone' };

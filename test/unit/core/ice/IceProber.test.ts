@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IceProber, type IceProberSnapshot } from '../../../src/core';
-import { FakeIceNetwork } from '../../../src/testing';
+import { IceProber, type IceProberSnapshot } from 'rtckit/core';
+import { FakeIceNetwork } from 'rtckit/testing';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { systemClock, watchVideoFrames } from '../../../src/core';
+import { systemClock, watchVideoFrames } from 'rtckit/core';
 
 afterEach(() => vi.useRealTimers());
 

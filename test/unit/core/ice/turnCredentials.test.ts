@@ -5,7 +5,7 @@ import {
   parseTurnRestUsername,
   RtcKitError,
   TurnCredentialsError,
-} from '../../../src/core';
+} from 'rtckit/core';
 
 const NOW = Date.UTC(2030, 0, 1);
 const now = () => NOW;

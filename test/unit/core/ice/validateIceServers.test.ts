@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IceServerError, RtcKitError, validateIceServers, type IceServerRule } from '../../../src/core';
+import { IceServerError, RtcKitError, validateIceServers, type IceServerRule } from 'rtckit/core';
 
 const TURN = { username: 'alice', credential: 'secret' };
 

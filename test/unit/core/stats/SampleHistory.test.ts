@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRtcKitError, SampleHistory } from '../../../src/core';
+import { isRtcKitError, SampleHistory } from 'rtckit/core';
 
 describe('SampleHistory (ring buffer)', () => {
   it('keeps the newest items, oldest first, and never more than its capacity', () => {
