@@ -245,3 +245,12 @@ export class RtcKitError extends Error {
 export function isRtcKitError(value: unknown, code?: RtcKitErrorCode): value is RtcKitError {
   return value instanceof RtcKitError && (code === undefined || value.code === code);
 }
+
+/**
+ * The text of a thrown value, for an error's `detail`: its `message` when it has one (an `Error`, a
+ * `DOMException`, or an error-like object from another realm), else the value as a string.
+ */
+export function messageOf(cause: unknown): string {
+  const message = (cause as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(cause);
+}

@@ -1,6 +1,7 @@
 import { forwardRef, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { IceProberSnapshot, IceProberStatus } from '../core/ice/IceProber';
 import type { IceProbeFailure, IceProbeResult, IceProbeStatus } from '../core/ice/probeIce';
+import { formatMs } from './formatStats';
 import { useIceProbe, type UseIceProbeOptions, type UseIceProbeResult } from './useIceProbe';
 
 /** A check run elsewhere (e.g. by your own {@link useIceProbe}) for the panel to show. */
@@ -36,8 +37,6 @@ const FAILURE_TEXT: Record<IceProbeFailure, string> = {
   unreachable: 'unreachable',
   'relay-failed': 'relay does not connect',
 };
-
-const formatMs = (ms: number | null) => (ms === null ? '–' : `${Math.round(ms)} ms`);
 
 function summary(status: IceProberStatus, results: readonly IceProbeResult[]): string {
   const passed = results.filter((r) => r.status === 'pass').length;

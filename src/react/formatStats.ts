@@ -14,8 +14,8 @@ export function formatKbps(bitsPerSecond: number | undefined): string {
   return bitsPerSecond === undefined ? '–' : `${Math.round(bitsPerSecond / 1000)} kbit/s`;
 }
 
-export function formatMs(ms: number | undefined): string {
-  return ms === undefined ? '–' : `${Math.round(ms)} ms`;
+export function formatMs(ms: number | null | undefined): string {
+  return ms === undefined || ms === null ? '–' : `${Math.round(ms)} ms`;
 }
 
 export function formatPercent(fraction: number | undefined): string {

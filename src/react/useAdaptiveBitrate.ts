@@ -7,6 +7,7 @@ import {
 import { DEFAULT_LADDER } from '../core/abr/ladder';
 import type { AbrMode } from '../core/abr/planEncodings';
 import type { PeerSession } from '../core/peer/PeerSession';
+import { noSubscription } from './internal/noSubscription';
 
 /** Options for {@link useAdaptiveBitrate}: those of `BitrateController`. */
 export type UseAdaptiveBitrateOptions = BitrateControllerOptions;
@@ -38,7 +39,6 @@ const IDLE: AdaptiveBitrateSnapshot = {
   playoutDelayMs: null,
   error: null,
 };
-const noSubscription = () => () => {};
 const noop = () => {};
 
 /**

@@ -7,6 +7,7 @@ import {
   type ReconnectorOptions,
   type ReconnectSnapshot,
 } from '../core/reconnect/Reconnector';
+import { noSubscription } from './internal/noSubscription';
 
 /** What {@link useAutoReconnect} watches: `usePeerConnection`'s result, a `PeerSession`, or any {@link ReconnectablePeer}. */
 export type AutoReconnectPeer = { readonly session: PeerSession } | ReconnectablePeer | null | undefined;
@@ -20,7 +21,6 @@ export interface UseAutoReconnectResult extends ReconnectSnapshot {
   readonly retryNow: () => void;
 }
 
-const noSubscription = () => () => {};
 const idleSnapshot = () => IDLE_RECONNECT_SNAPSHOT;
 const noRetry = () => {};
 

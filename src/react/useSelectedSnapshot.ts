@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { ReadableStore } from '../core/store';
-
-const noSubscription = () => () => {};
+import { noSubscription } from './internal/noSubscription';
 
 /** A getSnapshot for useSyncExternalStore that returns the previous selection while it is still equal. */
 function memoisedSelection<S, T>(

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock';
-import { RtcKitError } from '../errors';
+import { messageOf, RtcKitError } from '../errors';
 import type { PeerControlMessage, VideoSizeHint } from '../peer/controlMessage';
 import type { PeerSession } from '../peer/PeerSession';
 import type { StatsCollector } from '../stats/StatsCollector';
@@ -757,8 +757,4 @@ function checkMode(mode: AbrMode): AbrMode {
     });
   }
   return mode;
-}
-
-function messageOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

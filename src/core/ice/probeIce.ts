@@ -1,7 +1,7 @@
 // Applies the browser shims for RTCPeerConnection; imported here because this module creates connections.
 import 'webrtc-adapter';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
-import { RtcKitError } from '../errors';
+import { messageOf, RtcKitError } from '../errors';
 import { checkTurnCredentials } from './turnCredentials';
 import { validateIceServers } from './validateIceServers';
 
@@ -524,11 +524,6 @@ function forwardCandidates(from: RTCPeerConnection, to: RTCPeerConnection, signa
     { signal },
   );
   return markReady;
-}
-
-function messageOf(cause: unknown): string {
-  const message = (cause as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(cause);
 }
 
 function candidateTypeOf(candidate: RTCIceCandidate): IceCandidateType | null {

@@ -1,10 +1,11 @@
 // Applies the browser shims for RTCPeerConnection; imported here because this module creates connections.
 import 'webrtc-adapter';
 import { systemClock, type Clock } from '../clock';
-import { RtcKitError } from '../errors';
+import { messageOf, RtcKitError } from '../errors';
 import { validateIceServers } from '../ice/validateIceServers';
 import { createStore, type ReadableStore } from '../store';
 import { encodePeerControlMessage, parsePeerControlMessage, type PeerControlMessage } from './controlMessage';
+import { originOf, sessionIdOf, ufragsOf } from './sdp';
 import type { Signaling } from './Signaling';
 import {
   validateSignalingMessage,
@@ -850,20 +851,6 @@ function toDescription(description: RTCSessionDescription): SignalingDescription
   return { type: description.type as 'offer' | 'answer', sdp: description.sdp };
 }
 
-/** The o= line's session id: one per RTCPeerConnection, so it tells a replaced connection's descriptions apart. */
-function sessionIdOf(sdp: string): string | null {
-  return /^o=\S+ (\S+) /m.exec(sdp)?.[1] ?? null;
-}
-
-function ufragsOf(sdp: string): string[] {
-  return [...sdp.matchAll(/^a=ice-ufrag:(\S+)/gm)].map((match) => match[1]!);
-}
-
-/** The o= line's session id and version: the same for a re-sent description, new for every new one. */
-function originOf(sdp: string): string | null {
-  return /^o=\S+ (\S+ \S+)/m.exec(sdp)?.[1] ?? null;
-}
-
 function deferred(): { readonly promise: Promise<void>; readonly resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
@@ -876,8 +863,4 @@ function configKey(config: RTCConfiguration | undefined): string {
   } catch {
     return String(Math.random());
   }
-}
-
-function messageOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

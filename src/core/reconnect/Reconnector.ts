@@ -2,6 +2,7 @@ import type { RetryPolicy } from '../backoff';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { RtcKitError } from '../errors';
 import type { PeerSessionSnapshot } from '../peer/PeerSession';
+import { ufragsOf } from '../peer/sdp';
 import type { Signaling } from '../peer/Signaling';
 import type { ReconnectingSignaling, WebSocketSignalingStatus } from '../peer/webSocketSignaling';
 import { createStore, type ReadableStore } from '../store';
@@ -683,7 +684,7 @@ function stateOf(phase: Phase): ReconnectState {
 }
 
 function ufragOf(pc: RTCPeerConnection | null): string | null {
-  return /^a=ice-ufrag:(\S+)/m.exec(pc?.localDescription?.sdp ?? '')?.[1] ?? null;
+  return ufragsOf(pc?.localDescription?.sdp ?? '')[0] ?? null;
 }
 
 function asReconnecting(signaling: Signaling | undefined): ReconnectingSignaling | null {

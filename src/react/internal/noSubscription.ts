@@ -1,0 +1,2 @@
+/** `subscribe` for `useSyncExternalStore` when a hook has nothing to watch (no connection yet). */
+export const noSubscription = (): (() => void) => () => {};
