@@ -20,3 +20,4 @@ export {
 export { loopbackOnly } from './loopbackOnly';
 export { FakeIceNetwork, FakeIcePeerConnection, type FakeIceServerScript } from './FakeIceNetwork';
 export { FakeNetworkStatus } from './FakeNetworkStatus';
+export { seededRandom, VirtualClock } from './VirtualClock';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionStatus, useAutoReconnect, type AutoReconnectPeer, type UseAutoReconnectOptions } from 'rtckit';
 import { FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../../helpers/fakePeer';
-import { virtualClock } from '../../helpers/virtualClock';
+import { VirtualClock } from 'rtckit/testing';
 
 function Banner({ peer, options }: { peer: AutoReconnectPeer; options?: UseAutoReconnectOptions }) {
   const reconnect = useAutoReconnect(peer, options);
@@ -18,7 +18,7 @@ function Banner({ peer, options }: { peer: AutoReconnectPeer; options?: UseAutoR
 }
 
 function setup(options: UseAutoReconnectOptions = {}) {
-  const clock = virtualClock();
+  const clock = new VirtualClock();
   const network = new FakeNetworkStatus();
   const peer = fakePeer();
   const all = { clock, network, giveUpAfterMs: 10_000, ...options };
@@ -60,7 +60,7 @@ describe('useAutoReconnect', () => {
   });
 
   it('accepts usePeerConnection’s result (its session) and a missing peer', () => {
-    const clock = virtualClock();
+    const clock = new VirtualClock();
     const peer = fakePeer();
     const { container, rerender } = render(
       <Banner peer={{ session: peer as never }} options={{ clock, network: null }} />,

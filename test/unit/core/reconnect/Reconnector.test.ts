@@ -11,7 +11,7 @@ import {
 } from 'rtckit/core';
 import { FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../../../helpers/fakePeer';
-import { virtualClock } from '../../../helpers/virtualClock';
+import { VirtualClock } from 'rtckit/testing';
 
 function fakeSignaling(status: WebSocketSignalingStatus = 'open') {
   const state = createStore<{ status: WebSocketSignalingStatus; attempt: number; nextRetryAt: number | null }>({
@@ -32,7 +32,7 @@ function fakeSignaling(status: WebSocketSignalingStatus = 'open') {
 }
 
 function setup(options: ReconnectorOptions = {}, signaling?: ReturnType<typeof fakeSignaling>) {
-  const clock = virtualClock();
+  const clock = new VirtualClock();
   const network = new FakeNetworkStatus();
   const peer = fakePeer(signaling);
   const onError = vi.fn();

@@ -8,7 +8,7 @@ import {
   type RetryPolicy,
   type WebSocketLike,
 } from 'rtckit/core';
-import { virtualClock, type VirtualClock } from '../../../helpers/virtualClock';
+import { VirtualClock } from 'rtckit/testing';
 
 const REASONS: ReconnectReason[] = [
   'disconnected',
@@ -83,7 +83,12 @@ describe('reconnectBackoff', () => {
  * virtual times of each client's n-th reconnection attempt, per n (a "wave"); a client's attempt
  * after its last recorded wave never completes, which ends the simulation.
  */
-function herd(clients: number, waves: number, retry?: RetryPolicy, clock: VirtualClock = virtualClock(7)) {
+function herd(
+  clients: number,
+  waves: number,
+  retry?: RetryPolicy,
+  clock: VirtualClock = new VirtualClock({ seed: 7 }),
+) {
   let serverUp = true;
   const attempts = new Map<number, number>();
   const times: number[][] = Array.from({ length: waves }, () => []);

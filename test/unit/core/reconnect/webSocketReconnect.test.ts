@@ -3,13 +3,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWebSocketSignaling, type RetryPolicy } from 'rtckit/core';
 import { FakeSocket } from '../../../helpers/fakeSocket';
-import { virtualClock } from '../../../helpers/virtualClock';
+import { VirtualClock } from 'rtckit/testing';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function adapter(retry?: RetryPolicy) {
   FakeSocket.instances = [];
-  const clock = virtualClock(3);
+  const clock = new VirtualClock({ seed: 3 });
   const signaling = createWebSocketSignaling('ws://127.0.0.1:1/?room=1', {
     WebSocket: FakeSocket,
     clock,
