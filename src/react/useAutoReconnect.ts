@@ -1,13 +1,11 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { PeerSession } from '../core/peer/PeerSession';
-import {
-  IDLE_RECONNECT_SNAPSHOT,
-  Reconnector,
-  type ReconnectablePeer,
-  type ReconnectorOptions,
-  type ReconnectSnapshot,
-} from '../core/reconnect/Reconnector';
+import type { ReconnectablePeer } from '../core/reconnect/reconnectablePeer';
+import { Reconnector } from '../core/reconnect/Reconnector';
+import type { ReconnectorOptions } from '../core/reconnect/reconnectorOptions';
+import { IDLE_RECONNECT_SNAPSHOT, type ReconnectSnapshot } from '../core/reconnect/reconnectSnapshot';
 import { noSubscription } from './internal/noSubscription';
+import { useEngine } from './internal/useEngine';
 
 /** What {@link useAutoReconnect} watches: `usePeerConnection`'s result, a `PeerSession`, or any {@link ReconnectablePeer}. */
 export type AutoReconnectPeer = { readonly session: PeerSession } | ReconnectablePeer | null | undefined;
@@ -53,11 +51,11 @@ export function useAutoReconnect(
 ): UseAutoReconnectResult {
   const target: ReconnectablePeer | null = peer ? ('session' in peer ? peer.session : peer) : null;
   // One reconnector per peer; creating it starts nothing (it works only while subscribed).
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- only the peer's identity makes a new reconnector
-  const reconnector = useMemo(() => (target ? new Reconnector(target, options) : null), [target]);
-  useEffect(() => {
-    reconnector?.setOptions(options);
-  });
+  const reconnector = useEngine(
+    () => (target ? new Reconnector(target, options) : null),
+    [target],
+    (unit) => unit?.setOptions(options),
+  );
   const snapshot = useSyncExternalStore(
     reconnector?.subscribe ?? noSubscription,
     reconnector?.getSnapshot ?? idleSnapshot,

@@ -1,128 +1,22 @@
-import type { RetryPolicy } from '../backoff';
-import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { systemClock, type Clock } from '../clock';
+import { EngineUnit } from '../engineUnit';
 import { RtcKitError } from '../errors';
-import type { PeerSessionSnapshot } from '../peer/PeerSession';
-import { ufragsOf } from '../peer/sdp';
-import type { Signaling } from '../peer/Signaling';
-import type { ReconnectingSignaling, WebSocketSignalingStatus } from '../peer/webSocketSignaling';
-import { createStore, type ReadableStore } from '../store';
-import { browserNetworkStatus, type NetworkStatusSource } from './networkStatus';
+import { countdown } from './countdown';
+import { GiveUpClock } from './giveUpClock';
+import { NamedTimers } from './namedTimers';
 import { reconnectBackoff } from './reconnectBackoff';
-import type { ReconnectReason, ReconnectState, RecoveryAction } from './types';
+import type { ReconnectablePeer } from './reconnectablePeer';
+import { stateOf, type ReconnectPhase } from './reconnectPhase';
+import { RECONNECT_DEFAULTS, validateReconnectorOptions, type ReconnectorOptions } from './reconnectorOptions';
+import { IDLE_RECONNECT_SNAPSHOT, type ReconnectSnapshot } from './reconnectSnapshot';
+import { NetworkWatch, SignalingWatch, type NetworkChange, type SignalingChange } from './reconnectSources';
+import { nextRecoveryAction, recoveryAttempt, verdictAtBound, type RecoveryAttempt } from './recoveryAttempt';
+import type { ReconnectReason } from './types';
 
-/** What a {@link Reconnector} watches and drives; a `PeerSession` is one. */
-export interface ReconnectablePeer extends ReadableStore<
-  Pick<PeerSessionSnapshot, 'pc' | 'connectionState' | 'iceConnectionState' | 'signalingState' | 'closedBy'>
-> {
-  restartIce(): void;
-  /** Replaces the connection with a new one and renegotiates from scratch (see `PeerSession.rebuild`). */
-  rebuild(): void;
-  /** Makes the video senders start again from a key frame (see `PeerSession.sendKeyFrames`). */
-  sendKeyFrames(): Promise<void>;
-  /** Used to find a {@link ReconnectingSignaling} when the `signaling` option is not given. */
-  readonly signaling?: Signaling;
-}
+// Where ConnectionStatus imports it from.
+export type { ReconnectSnapshot } from './reconnectSnapshot';
 
-/** What a {@link Reconnector} holds right now. Replaced, never mutated, when something changes. */
-export interface ReconnectSnapshot {
-  readonly state: ReconnectState;
-  /** Why it is reconnecting (or why it last was, once `failed`); `null` while connected or idle. */
-  readonly reason: ReconnectReason | null;
-  /** Recovery attempts made since the connection was lost; 0 while connected. */
-  readonly attempt: number;
-  /**
-   * Milliseconds until the next attempt, counting down once a second; while the signaling server
-   * is unreachable, until its next reconnection attempt. `null` when nothing is scheduled.
-   */
-  readonly nextRetryInMs: number | null;
-  /** The recovery in progress: an ICE restart, or a new connection (either side's). */
-  readonly action: RecoveryAction | null;
-  /** When the connection was lost (the injected clock's time), while reconnecting or failed. */
-  readonly lostAt: number | null;
-  /** ICE restarts this reconnector made, in the session's life (for telemetry). */
-  readonly iceRestarts: number;
-  /** Connections this reconnector rebuilt, in the session's life. */
-  readonly rebuilds: number;
-  /** Whether the browser reports a network. */
-  readonly online: boolean;
-  /** The signaling connection's status, when the signaling reports one (a WebSocket adapter). */
-  readonly signaling: WebSocketSignalingStatus | null;
-  /** Set on `failed`: why it gave up, with a hint. */
-  readonly error: RtcKitError | null;
-}
-
-/** Options for {@link Reconnector}. */
-export interface ReconnectorOptions {
-  /** How long a `disconnected` connection may recover by itself before ICE is restarted. Default 2000 ms. */
-  readonly graceMs?: number;
-  /**
-   * How long an ICE restart (or a new connection) gets to connect before the connection is
-   * rebuilt (or rebuilt again). When the bound passes while ICE is still checking the new
-   * candidates, it gets one more bound to reach its own verdict. Default 15 000 ms.
-   */
-  readonly iceRestartTimeoutMs?: number;
-  /** How long after the connection was lost to give up (`state: 'failed'`); time offline does not count. Default 60 000 ms. */
-  readonly giveUpAfterMs?: number;
-  /**
-   * The delay before each recovery attempt, or `null` to give up:
-   * `({ attempt, elapsedMs, reason, random }) => number | null`. Default
-   * `reconnectBackoff({ giveUpAfterMs })`: the first attempt at once, then full jitter.
-   */
-  readonly nextRetryDelayMs?: RetryPolicy;
-  /**
-   * The signaling to watch (retries pause while it is down, and it is hurried when the network
-   * comes back). Default: the peer's signaling when it is a {@link ReconnectingSignaling} (as
-   * `createWebSocketSignaling` returns); `null` to watch none.
-   */
-  readonly signaling?: ReconnectingSignaling | null;
-  /** The network status to follow. Default {@link browserNetworkStatus}; `null` to ignore the network. */
-  readonly network?: NetworkStatusSource | null;
-  /** Restart ICE on a connected call when the network type changes (Wi-Fi → cellular). Default `true`. */
-  readonly restartOnNetworkChange?: boolean;
-  /** Timers and jitter. */
-  readonly clock?: Clock;
-  /** Called when it gives up (`reconnect-failed`). */
-  readonly onError?: (error: RtcKitError) => void;
-}
-
-/** Internal phases; {@link ReconnectState} is what they look like from outside. */
-type Phase = 'idle' | 'connected' | 'grace' | 'waiting' | 'recovering' | 'paused' | 'failed';
-
-type TimerName = 'grace' | 'attempt' | 'bound' | 'giveUp' | 'tick';
-
-interface InFlight {
-  readonly action: RecoveryAction;
-  readonly pc: RTCPeerConnection | null;
-  /** The local ICE username fragment before an ICE restart: a new one means the restart was negotiated. */
-  readonly ufrag: string | null;
-  /** Whether the bound was already extended for ICE to reach its verdict. */
-  readonly extended: boolean;
-}
-
-const COUNTDOWN_TICK_MS = 1000;
-
-/**
- * The snapshot of a reconnector with nothing to watch (also what `useAutoReconnect` shows without a
- * peer). Internal to rtckit: not exported from the package.
- *
- * @example
- * ```ts
- * const snapshot = peer ? reconnector.getSnapshot() : IDLE_RECONNECT_SNAPSHOT;
- * ```
- */
-export const IDLE_RECONNECT_SNAPSHOT: ReconnectSnapshot = Object.freeze({
-  state: 'idle',
-  reason: null,
-  attempt: 0,
-  nextRetryInMs: null,
-  action: null,
-  lostAt: null,
-  iceRestarts: 0,
-  rebuilds: 0,
-  online: true,
-  signaling: null,
-  error: null,
-});
+type TimerName = 'grace' | 'attempt' | 'bound' | 'tick';
 
 /**
  * Brings a call back after the network drops. It watches a {@link ReconnectablePeer} (a
@@ -160,22 +54,21 @@ export const IDLE_RECONNECT_SNAPSHOT: ReconnectSnapshot = Object.freeze({
  * retryButton.onclick = reconnector.retryNow;
  * ```
  */
-export class Reconnector implements ReadableStore<ReconnectSnapshot> {
+export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   readonly #peer: ReconnectablePeer;
   #options: ReconnectorOptions;
   #clock: Clock;
 
-  #phase: Phase = 'idle';
+  #phase: ReconnectPhase = 'idle';
   /** The underlying cause of the current trouble; a pause shows its own reason on top. */
   #cause: ReconnectReason | null = null;
   #pausedFor: 'offline' | 'signaling-lost' | null = null;
   #attempt = 0;
   #escalate = false;
-  #inFlight: InFlight | null = null;
+  #inFlight: RecoveryAttempt | null = null;
   #lostAt: number | null = null;
-  /** Give-up clock: trouble time counted so far, plus the running stretch (not while offline). */
-  #elapsedBefore = 0;
-  #countingSince: number | null = null;
+  /** Trouble time, not counted while offline. */
+  readonly #giveUpClock = new GiveUpClock(() => this.#clock);
   #nextRetryAt: number | null = null;
   #iceRestarts = 0;
   #rebuilds = 0;
@@ -186,35 +79,23 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
   readonly #everConnected = new WeakSet<RTCPeerConnection>();
   #rebuildingHere = false;
 
-  #network: NetworkStatusSource | null = null;
-  #online = true;
-  #networkType: string | null = null;
-  #signaling: ReconnectingSignaling | null = null;
-  #signalingStatus: WebSocketSignalingStatus | null = null;
-  #signalingDown = false;
-  #signalingWasOpen = false;
+  readonly #network = new NetworkWatch();
+  readonly #signaling = new SignalingWatch();
   #detach: (() => void)[] = [];
 
-  readonly #timers: { [name in TimerName]?: TimerHandle } = {};
-
-  readonly #store = createStore<ReconnectSnapshot>(IDLE_RECONNECT_SNAPSHOT, {
-    deferInactive: true,
-    onActive: () => this.#start(),
-    onInactive: () => this.#stop(),
-  });
+  readonly #timers = new NamedTimers<TimerName>(() => this.#clock);
 
   constructor(peer: ReconnectablePeer, options: ReconnectorOptions = {}) {
-    validate(options);
+    validateReconnectorOptions(options);
+    super(IDLE_RECONNECT_SNAPSHOT, {
+      deferInactive: true,
+      onActive: () => this.#start(),
+      onInactive: () => this.#stop(),
+    });
     this.#peer = peer;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): ReconnectSnapshot => this.#store.getSnapshot();
 
   /**
    * Replaces the options. Bounds and the policy apply from the next timer on; a different
@@ -222,11 +103,11 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
    * @throws {RtcKitError} `'invalid-option'` for a negative or non-numeric bound.
    */
   setOptions(options: ReconnectorOptions): void {
-    validate(options);
+    validateReconnectorOptions(options);
     const before = this.#options;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
-    if (this.#store.active && (before.signaling !== options.signaling || before.network !== options.network)) {
+    if (this.store.active && (before.signaling !== options.signaling || before.network !== options.network)) {
       this.#detachSources();
       this.#attachSources();
       this.#publish();
@@ -240,7 +121,7 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
    */
   readonly retryNow = (): void => {
     if (this.#phase === 'idle' || this.#phase === 'connected') return;
-    if (this.#signalingDown) this.#signaling?.reconnect();
+    if (this.#signaling.down) this.#signaling.reconnect();
     this.#startOver(this.#cause ?? 'failed');
   };
 
@@ -252,49 +133,25 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     this.#publish();
   }
 
+  /** The last subscriber left: forget the connection (the next start reads it afresh) and idle. */
   #stop(): void {
     this.#detachSources();
-    this.#clearTimers();
-    this.#phase = 'idle';
-    this.#inFlight = null;
     this.#pc = null;
     this.#connectionState = null;
-    this.#cause = null;
-    this.#pausedFor = null;
-    this.#lostAt = null;
-    this.#error = null;
-    this.#publish();
+    this.#settle('idle');
   }
 
+  /** Follows the peer, the network and the signaling. */
   #attachSources(): void {
-    this.#detach.push(this.#peer.subscribe(() => this.#onPeer()));
-
-    const network = this.#options.network === undefined ? browserNetworkStatus() : this.#options.network;
-    this.#network = network;
-    if (network) {
-      this.#detach.push(network.subscribe(() => this.#onNetwork()));
-      const { online, type } = network.getSnapshot();
-      this.#online = online;
-      this.#networkType = type;
-    }
-
-    const signaling =
-      this.#options.signaling === undefined ? asReconnecting(this.#peer.signaling) : this.#options.signaling;
-    this.#signaling = signaling;
-    this.#signalingWasOpen = false;
-    this.#signalingDown = false;
-    if (signaling) {
-      this.#detach.push(signaling.state.subscribe(() => this.#onSignaling()));
-      this.#onSignaling();
-    } else {
-      this.#signalingStatus = null;
-    }
+    this.#detach.push(
+      this.#peer.subscribe(() => this.#onPeer()),
+      this.#network.follow(this.#options.network, (change) => this.#onNetwork(change)),
+      this.#signaling.follow(this.#peer.signaling, this.#options.signaling, (change) => this.#onSignaling(change)),
+    );
   }
 
   #detachSources(): void {
     this.#detach.splice(0).forEach((detach) => detach());
-    this.#network = null;
-    this.#signaling = null;
   }
 
   // ——— the peer ———
@@ -310,7 +167,7 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     const state = snapshot.connectionState;
     if (snapshot.closedBy !== null || state === 'closed') {
       this.#connectionState = state;
-      if (this.#phase !== 'idle') this.#toIdle();
+      if (this.#phase !== 'idle') this.#settle('idle');
       return;
     }
     if (state === this.#connectionState) return;
@@ -335,17 +192,9 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     const recovered = this.#inTrouble();
     const sameConnection = pc !== null && this.#everConnected.has(pc);
     if (pc) this.#everConnected.add(pc);
-    this.#clearTimers();
-    this.#inFlight = null;
     this.#attempt = 0;
     this.#escalate = false;
-    this.#phase = 'connected';
-    this.#cause = null;
-    this.#pausedFor = null;
-    this.#lostAt = null;
-    this.#error = null;
-    this.#stopGiveUpClock();
-    this.#publish();
+    this.#settle('connected');
     // A connection that came back after an outage (not a new one, which starts with a key frame).
     if (recovered && sameConnection) void this.#peer.sendKeyFrames().catch(() => {});
   }
@@ -354,7 +203,9 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     if (this.#phase !== 'connected') return; // already recovering: a restart passes through here
     this.#enterTrouble('disconnected');
     this.#phase = 'grace';
-    this.#setTimer('grace', this.#options.graceMs ?? 2000, () => this.#requestAttempt('disconnected'));
+    this.#timers.set('grace', this.#options.graceMs ?? RECONNECT_DEFAULTS.graceMs, () =>
+      this.#requestAttempt('disconnected'),
+    );
     this.#publish();
   }
 
@@ -362,11 +213,9 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     if (this.#phase === 'failed') return; // gave up: wait for retryNow, the network, or a recovery
     if (!this.#inTrouble()) this.#enterTrouble('failed');
     this.#cause = 'failed';
-    this.#clearTimer('grace');
     // ICE's verdict on the attempt in flight (or on the connection): decide again, now.
+    this.#timers.clear('grace', 'attempt', 'bound');
     this.#inFlight = null;
-    this.#clearTimer('bound');
-    this.#clearTimer('attempt');
     this.#requestAttempt('failed');
   }
 
@@ -375,11 +224,9 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     if (this.#phase === 'idle' || this.#phase === 'failed') return;
     if (this.#phase === 'connected') this.#enterTrouble('peer-restarted');
     this.#cause = 'peer-restarted';
-    this.#clearTimer('grace');
-    this.#clearTimer('attempt');
-    this.#clearTimer('bound');
+    this.#timers.clear('grace', 'attempt', 'bound');
     this.#phase = 'recovering';
-    this.#inFlight = { action: 'rebuild', pc: this.#pc, ufrag: null, extended: false };
+    this.#inFlight = recoveryAttempt('rebuild', this.#pc);
     this.#armBound();
     this.#publish();
   }
@@ -389,13 +236,13 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
   #requestAttempt(reason: ReconnectReason): void {
     this.#cause = reason;
     if (!this.#inTrouble() || this.#phase === 'failed') return;
-    if (!this.#online) return this.#pause('offline');
-    if (this.#signalingDown) return this.#pause('signaling-lost');
-    if (this.#inFlight || this.#timers.attempt !== undefined) return; // one recovery at a time
+    if (!this.#network.online) return this.#pause('offline');
+    if (this.#signaling.down) return this.#pause('signaling-lost');
+    if (this.#inFlight || this.#timers.has('attempt')) return; // one recovery at a time
     const policy = this.#options.nextRetryDelayMs ?? reconnectBackoff({ giveUpAfterMs: this.#giveUpAfterMs() });
     const delay = policy({
       attempt: this.#attempt + 1,
-      elapsedMs: this.#elapsed(),
+      elapsedMs: this.#giveUpClock.elapsedMs(),
       reason,
       random: this.#clock.random(),
     });
@@ -403,22 +250,20 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     this.#phase = 'waiting';
     this.#pausedFor = null;
     this.#nextRetryAt = this.#clock.now() + Math.max(0, delay);
-    this.#setTimer('attempt', Math.max(0, delay), () => this.#runAttempt());
+    this.#timers.set('attempt', Math.max(0, delay), () => this.#runAttempt());
     this.#publish();
   }
 
   #runAttempt(): void {
     if (this.#phase !== 'waiting') return;
     const snapshot = this.#peer.getSnapshot();
-    const pc = snapshot.pc;
-    const action: RecoveryAction =
-      this.#escalate || !pc || snapshot.signalingState === 'closed' ? 'rebuild' : 'ice-restart';
+    const action = nextRecoveryAction(this.#escalate, snapshot);
     this.#attempt += 1;
     this.#nextRetryAt = null;
     this.#phase = 'recovering';
     if (action === 'ice-restart') {
       this.#iceRestarts += 1;
-      this.#inFlight = { action, pc, ufrag: ufragOf(pc), extended: false };
+      this.#inFlight = recoveryAttempt(action, snapshot.pc);
       this.#peer.restartIce();
     } else {
       this.#rebuilds += 1;
@@ -428,39 +273,32 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
       } finally {
         this.#rebuildingHere = false;
       }
-      this.#inFlight = { action, pc: this.#peer.getSnapshot().pc, ufrag: null, extended: false };
+      this.#inFlight = recoveryAttempt(action, this.#peer.getSnapshot().pc);
     }
     this.#armBound();
     this.#publish();
   }
 
   #armBound(): void {
-    this.#setTimer('bound', this.#options.iceRestartTimeoutMs ?? 15_000, () => this.#onBound());
+    this.#timers.set('bound', this.#options.iceRestartTimeoutMs ?? RECONNECT_DEFAULTS.iceRestartTimeoutMs, () =>
+      this.#onBound(),
+    );
   }
 
   /** The attempt in flight has had its time without connecting. */
   #onBound(): void {
     const attempt = this.#inFlight;
     if (!attempt) return;
-    if (this.#signalingDown) {
+    if (this.#signaling.down) {
       // Nothing could be negotiated meanwhile; not the attempt's fault.
       this.#inFlight = null;
       return this.#pause('signaling-lost');
     }
-    const { pc, signalingState, iceConnectionState } = this.#peer.getSnapshot();
-    const negotiated =
-      pc === attempt.pc &&
-      signalingState === 'stable' &&
-      (attempt.action === 'rebuild' ? pc?.currentRemoteDescription != null : ufragOf(pc) !== attempt.ufrag);
-    const checking = iceConnectionState === 'checking' || iceConnectionState === 'disconnected';
-    if (negotiated && checking && !attempt.extended) {
-      // ICE is still checking the new candidates: let it reach its own verdict (`failed` restarts
-      // ICE again; the path is down, not the restart broken), within one more bound.
+    if (verdictAtBound(attempt, this.#peer.getSnapshot()) === 'extend') {
       this.#inFlight = { ...attempt, extended: true };
       this.#armBound();
       return;
     }
-    // Stuck (the offer unanswered, DTLS not completing) or out of time: rebuild.
     this.#inFlight = null;
     this.#escalate = true;
     this.#requestAttempt('restart-timeout');
@@ -471,8 +309,8 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     this.#inFlight = null;
     this.#phase = 'failed';
     this.#pausedFor = null;
-    const seconds = Math.round(this.#elapsed() / 1000);
-    this.#stopGiveUpClock();
+    const seconds = Math.round(this.#giveUpClock.elapsedMs() / 1000);
+    this.#giveUpClock.pause();
     this.#error = new RtcKitError('reconnect-failed', {
       detail: `No connection for ${seconds} s; ${this.#attempt} recovery attempt${this.#attempt === 1 ? '' : 's'} did not bring it back (last cause: ${this.#cause ?? 'unknown'}).`,
     });
@@ -484,13 +322,8 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
   #startOver(reason: ReconnectReason): void {
     this.#clearTimers();
     this.#inFlight = null;
-    this.#attempt = 0;
-    this.#escalate = false;
-    this.#error = null;
     this.#lostAt ??= this.#clock.now();
-    this.#elapsedBefore = 0;
-    this.#countingSince = null;
-    this.#startGiveUpClock();
+    this.#firstAttemptNext();
     this.#phase = 'waiting';
     this.#requestAttempt(reason);
   }
@@ -499,31 +332,34 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     this.#phase = 'waiting';
     this.#cause = reason;
     this.#lostAt = this.#clock.now();
+    this.#firstAttemptNext();
+  }
+
+  /** The backoff from its first attempt, no escalation, and a fresh give-up clock. */
+  #firstAttemptNext(): void {
     this.#attempt = 0;
     this.#escalate = false;
     this.#error = null;
-    this.#elapsedBefore = 0;
-    this.#countingSince = null;
+    this.#giveUpClock.reset();
     this.#startGiveUpClock();
   }
 
   #pause(why: 'offline' | 'signaling-lost'): void {
-    this.#clearTimer('grace');
-    this.#clearTimer('attempt');
-    this.#clearTimer('bound');
+    this.#timers.clear('grace', 'attempt', 'bound');
     this.#inFlight = null;
     this.#nextRetryAt = null;
     this.#phase = 'paused';
     this.#pausedFor = why;
-    if (why === 'offline') this.#stopGiveUpClock();
+    if (why === 'offline') this.#giveUpClock.pause();
     this.#publish();
   }
 
-  #toIdle(): void {
+  /** Out of trouble: nothing in flight or waiting, nothing counted. */
+  #settle(phase: 'idle' | 'connected'): void {
     this.#clearTimers();
-    this.#stopGiveUpClock();
+    this.#giveUpClock.pause();
     this.#inFlight = null;
-    this.#phase = 'idle';
+    this.#phase = phase;
     this.#cause = null;
     this.#pausedFor = null;
     this.#lostAt = null;
@@ -535,41 +371,22 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     return this.#phase !== 'idle' && this.#phase !== 'connected';
   }
 
-  // ——— give-up clock (stops while offline) ———
+  // ——— the give-up clock (stops while offline) ———
 
   #giveUpAfterMs(): number {
-    return this.#options.giveUpAfterMs ?? 60_000;
-  }
-
-  #elapsed(): number {
-    return this.#elapsedBefore + (this.#countingSince === null ? 0 : this.#clock.now() - this.#countingSince);
+    return this.#options.giveUpAfterMs ?? RECONNECT_DEFAULTS.giveUpAfterMs;
   }
 
   #startGiveUpClock(): void {
-    if (!this.#online || this.#countingSince !== null) return;
-    this.#countingSince = this.#clock.now();
-    const remaining = this.#giveUpAfterMs() - this.#elapsed();
-    if (!Number.isFinite(remaining)) return;
-    this.#setTimer('giveUp', Math.max(0, remaining), () => {
+    if (!this.#network.online) return;
+    this.#giveUpClock.start(this.#giveUpAfterMs(), () => {
       if (this.#inTrouble() && this.#phase !== 'failed') this.#giveUp();
     });
   }
 
-  #stopGiveUpClock(): void {
-    this.#elapsedBefore = this.#elapsed();
-    this.#countingSince = null;
-    this.#clearTimer('giveUp');
-  }
-
   // ——— the network and the signaling ———
 
-  #onNetwork(): void {
-    if (!this.#network) return;
-    const { online, type } = this.#network.getSnapshot();
-    const wasOnline = this.#online;
-    const typeChanged = type !== null && this.#networkType !== null && type !== this.#networkType;
-    this.#online = online;
-    this.#networkType = type;
+  #onNetwork({ online, wasOnline, typeChanged }: NetworkChange): void {
     if (!online) {
       if (this.#inTrouble() && this.#phase !== 'failed') this.#pause('offline');
       else this.#publish();
@@ -577,7 +394,7 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     }
     if (wasOnline && !typeChanged) return this.#publish();
     // Back online, or on another network: the old paths are likely gone and new ones may work.
-    this.#signaling?.reconnect();
+    this.#signaling.reconnect();
     if (this.#inTrouble()) return this.#startOver('network-changed');
     if (typeChanged && this.#phase === 'connected' && (this.#options.restartOnNetworkChange ?? true)) {
       this.#iceRestarts += 1;
@@ -586,19 +403,9 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
     this.#publish();
   }
 
-  #onSignaling(): void {
-    const signaling = this.#signaling;
-    if (!signaling) return;
-    const { status } = signaling.state.getSnapshot();
-    this.#signalingStatus = status;
-    if (status === 'open') this.#signalingWasOpen = true;
-    const down =
-      status === 'reconnecting' || status === 'closed' || (status === 'connecting' && this.#signalingWasOpen);
-    const wasDown = this.#signalingDown;
-    this.#signalingDown = down;
-    if (down && !wasDown && (this.#phase === 'grace' || this.#phase === 'waiting'))
-      return this.#pause('signaling-lost');
-    if (!down && wasDown) {
+  #onSignaling({ wentDown, cameBack }: SignalingChange): void {
+    if (wentDown && (this.#phase === 'grace' || this.#phase === 'waiting')) return this.#pause('signaling-lost');
+    if (cameBack) {
       if (this.#phase === 'paused' && this.#pausedFor === 'signaling-lost') {
         this.#attempt = 0;
         this.#phase = 'waiting';
@@ -611,45 +418,23 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
 
   // ——— timers and the snapshot ———
 
-  #setTimer(name: TimerName, ms: number, run: () => void): void {
-    this.#clearTimer(name);
-    this.#timers[name] = this.#clock.setTimeout(() => {
-      delete this.#timers[name];
-      run();
-    }, ms);
-  }
-
-  #clearTimer(name: TimerName): void {
-    const handle = this.#timers[name];
-    if (handle === undefined) return;
-    this.#clock.clearTimeout(handle);
-    delete this.#timers[name];
-  }
-
   #clearTimers(): void {
-    for (const name of ['grace', 'attempt', 'bound', 'giveUp', 'tick'] as const) this.#clearTimer(name);
+    this.#timers.clearAll();
     this.#nextRetryAt = null;
   }
 
   /** When the next attempt is due: ours, or the signaling's own while we wait for it. */
   #dueAt(): number | null {
     if (this.#phase === 'waiting') return this.#nextRetryAt;
-    if (this.#phase === 'paused' && this.#pausedFor === 'signaling-lost') {
-      return this.#signaling?.state.getSnapshot().nextRetryAt ?? null;
-    }
+    if (this.#phase === 'paused' && this.#pausedFor === 'signaling-lost') return this.#signaling.nextRetryAt;
     return null;
   }
 
   #publish(): void {
-    const dueAt = this.#dueAt();
-    const now = this.#clock.now();
-    const nextRetryInMs = dueAt === null ? null : Math.max(0, Math.round(dueAt - now));
-    this.#clearTimer('tick');
-    if (nextRetryInMs !== null && nextRetryInMs > 0 && this.#store.active) {
-      // Tick on whole seconds of the countdown, so a "3 s… 2 s… 1 s" display changes when it should.
-      this.#setTimer('tick', nextRetryInMs % COUNTDOWN_TICK_MS || COUNTDOWN_TICK_MS, () => this.#publish());
-    }
-    this.#store.set({
+    const { remainingMs: nextRetryInMs, nextTickInMs } = countdown(this.#dueAt(), this.#clock.now());
+    this.#timers.clear('tick');
+    if (nextTickInMs !== null && this.store.active) this.#timers.set('tick', nextTickInMs, () => this.#publish());
+    this.store.set({
       state: stateOf(this.#phase),
       reason: this.#phase === 'idle' || this.#phase === 'connected' ? null : (this.#pausedFor ?? this.#cause),
       attempt: this.#attempt,
@@ -658,55 +443,9 @@ export class Reconnector implements ReadableStore<ReconnectSnapshot> {
       lostAt: this.#lostAt,
       iceRestarts: this.#iceRestarts,
       rebuilds: this.#rebuilds,
-      online: this.#online,
-      signaling: this.#signalingStatus,
+      online: this.#network.online,
+      signaling: this.#signaling.status,
       error: this.#error,
     });
-  }
-}
-
-function stateOf(phase: Phase): ReconnectState {
-  switch (phase) {
-    case 'idle':
-      return 'idle';
-    case 'connected':
-      return 'connected';
-    case 'grace':
-    case 'waiting':
-    case 'recovering':
-    case 'paused':
-      return 'reconnecting';
-    case 'failed':
-      return 'failed';
-    default:
-      return phase satisfies never;
-  }
-}
-
-function ufragOf(pc: RTCPeerConnection | null): string | null {
-  return ufragsOf(pc?.localDescription?.sdp ?? '')[0] ?? null;
-}
-
-function asReconnecting(signaling: Signaling | undefined): ReconnectingSignaling | null {
-  const candidate = signaling as Partial<ReconnectingSignaling> | undefined;
-  return typeof candidate?.reconnect === 'function' && typeof candidate.state?.subscribe === 'function'
-    ? (candidate as ReconnectingSignaling)
-    : null;
-}
-
-function validate(options: ReconnectorOptions): void {
-  for (const name of ['graceMs', 'iceRestartTimeoutMs', 'giveUpAfterMs'] as const) {
-    const value = options[name];
-    if (value === undefined) continue;
-    if (
-      typeof value !== 'number' ||
-      Number.isNaN(value) ||
-      value < 0 ||
-      (name !== 'giveUpAfterMs' && !Number.isFinite(value))
-    ) {
-      throw new RtcKitError('invalid-option', {
-        detail: `${name} must be a number of milliseconds ≥ 0${name === 'giveUpAfterMs' ? ' (or Infinity)' : ''}, got ${String(value)}.`,
-      });
-    }
   }
 }

@@ -1,4 +1,7 @@
 export { browserNetworkStatus, type NetworkStatus, type NetworkStatusSource } from './networkStatus';
 export { reconnectBackoff, type ReconnectBackoffOptions } from './reconnectBackoff';
-export { Reconnector, type ReconnectablePeer, type ReconnectorOptions, type ReconnectSnapshot } from './Reconnector';
+export type { ReconnectablePeer } from './reconnectablePeer';
+export { Reconnector } from './Reconnector';
+export type { ReconnectorOptions } from './reconnectorOptions';
+export type { ReconnectSnapshot } from './reconnectSnapshot';
 export type { ReconnectReason, ReconnectState, RecoveryAction } from './types';

@@ -1,0 +1,79 @@
+import type { RetryPolicy } from '../backoff';
+import type { Clock } from '../clock';
+import { RtcKitError } from '../errors';
+import type { ReconnectingSignaling } from '../peer/webSocketSignaling';
+import type { NetworkStatusSource } from './networkStatus';
+
+/** Options for {@link Reconnector}. */
+export interface ReconnectorOptions {
+  /** How long a `disconnected` connection may recover by itself before ICE is restarted. Default 2000 ms. */
+  readonly graceMs?: number;
+  /**
+   * How long an ICE restart (or a new connection) gets to connect before the connection is
+   * rebuilt (or rebuilt again). When the bound passes while ICE is still checking the new
+   * candidates, it gets one more bound to reach its own verdict. Default 15 000 ms.
+   */
+  readonly iceRestartTimeoutMs?: number;
+  /** How long after the connection was lost to give up (`state: 'failed'`); time offline does not count. Default 60 000 ms. */
+  readonly giveUpAfterMs?: number;
+  /**
+   * The delay before each recovery attempt, or `null` to give up:
+   * `({ attempt, elapsedMs, reason, random }) => number | null`. Default
+   * `reconnectBackoff({ giveUpAfterMs })`: the first attempt at once, then full jitter.
+   */
+  readonly nextRetryDelayMs?: RetryPolicy;
+  /**
+   * The signaling to watch (retries pause while it is down, and it is hurried when the network
+   * comes back). Default: the peer's signaling when it is a {@link ReconnectingSignaling} (as
+   * `createWebSocketSignaling` returns); `null` to watch none.
+   */
+  readonly signaling?: ReconnectingSignaling | null;
+  /** The network status to follow. Default {@link browserNetworkStatus}; `null` to ignore the network. */
+  readonly network?: NetworkStatusSource | null;
+  /** Restart ICE on a connected call when the network type changes (Wi-Fi → cellular). Default `true`. */
+  readonly restartOnNetworkChange?: boolean;
+  /** Timers and jitter. */
+  readonly clock?: Clock;
+  /** Called when it gives up (`reconnect-failed`). */
+  readonly onError?: (error: RtcKitError) => void;
+}
+
+/**
+ * The bounds a {@link ReconnectorOptions} leaves out. Internal to rtckit.
+ *
+ * @example
+ * ```ts
+ * const graceMs = options.graceMs ?? RECONNECT_DEFAULTS.graceMs; // 2000
+ * ```
+ */
+export const RECONNECT_DEFAULTS = Object.freeze({
+  graceMs: 2000,
+  iceRestartTimeoutMs: 15_000,
+  giveUpAfterMs: 60_000,
+});
+
+/**
+ * Checks the bounds of a {@link ReconnectorOptions}. Internal to rtckit.
+ *
+ * @throws {RtcKitError} `'invalid-option'` for a negative or non-numeric bound (only `giveUpAfterMs` may be `Infinity`).
+ * @example
+ * ```ts
+ * validateReconnectorOptions({ graceMs: -1 }); // throws 'invalid-option'
+ * ```
+ */
+export function validateReconnectorOptions(options: ReconnectorOptions): void {
+  for (const name of ['graceMs', 'iceRestartTimeoutMs', 'giveUpAfterMs'] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (
+      typeof value !== 'number' ||
+      Number.isNaN(value) ||
+      value < 0 ||
+      (name !== 'giveUpAfterMs' && !Number.isFinite(value))
+    ) {
+      throw new RtcKitError('invalid-option', {
+        detail: `${name} must be a number of milliseconds ≥ 0${name === 'giveUpAfterMs' ? ' (or Infinity)' : ''}, got ${String(value)}.`,
+      });
+    }
+  }
+}
