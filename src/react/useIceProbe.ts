@@ -1,6 +1,9 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { IceProbeResult } from '../core/ice/iceProbeResult';
 import { IceProber, type IceProberOptions, type IceProberSnapshot } from '../core/ice/IceProber';
-import type { IceProbeResult } from '../core/ice/probeIce';
+import { sameIceServers } from '../core/ice/sameIceServers';
+import { useEngine } from './internal/useEngine';
+import { useStableValue } from './internal/useStableValue';
 
 /** Options for {@link useIceProbe}: {@link probeIce}'s options, plus when to run. */
 export interface UseIceProbeOptions extends Omit<IceProberOptions, 'iceServers'> {
@@ -46,17 +49,18 @@ export function useIceProbe(
   options: UseIceProbeOptions = {},
 ): UseIceProbeResult {
   const { auto = false, ...probeOptions } = options;
-  const [prober] = useState(() => new IceProber({ ...probeOptions, iceServers }));
-  useEffect(() => {
-    prober.setOptions({ ...probeOptions, iceServers });
-  });
-  // Servers written inline are a new array on every render: compare them by value.
-  const serversKey = JSON.stringify(iceServers ?? null);
+  const prober = useEngine(
+    () => new IceProber({ ...probeOptions, iceServers }),
+    [],
+    (unit) => unit.setOptions({ ...probeOptions, iceServers }),
+  );
+  // Servers written inline are a new array on every render: an automatic check follows their value.
+  const servers = useStableValue(iceServers, sameIceServers);
   useEffect(() => {
     if (!auto) return;
     void prober.run();
     return () => prober.cancel();
-  }, [prober, auto, serversKey]);
+  }, [prober, auto, servers]);
   const snapshot = useSyncExternalStore(prober.subscribe, prober.getSnapshot, prober.getSnapshot);
   return useMemo(() => ({ ...snapshot, run: prober.run, cancel: prober.cancel, prober }), [snapshot, prober]);
 }

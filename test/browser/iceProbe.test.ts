@@ -86,12 +86,23 @@ describe.skipIf(!available)('probeIce against coturn', () => {
     expect(result!.candidateErrors.map((e) => e.errorCode)).toContain(701);
   });
 
-  it('a STUN server yields a server-reflexive candidate, or answers with a host address when there is no NAT', async () => {
+  it('passes a STUN server that answers with a host address (no NAT), timed at the end of gathering', async () => {
+    // coturn on 127.0.0.1 sees the page's own loopback address, so its reflexive candidate equals a
+    // host one and Chromium drops it: the answer shows only as gathering completing without an
+    // error. (A reflexive candidate is the pass in the jsdom tests, with a scripted server.)
     const [result] = await probeIce([{ urls: stunUrl(coturn) }], { timeoutMs: 8000 });
-    expect(result).toMatchObject({ kind: 'stun', status: 'pass', reachable: true, relayConnected: null, rttMs: null });
-    expect(result!.candidateTypes).toContain('host');
-    if (!result!.candidateTypes.includes('srflx')) expect(result!.candidateErrors).toEqual([]);
-    expect(result!.serverResponseMs).toBeGreaterThanOrEqual(0);
+    expect(result).toMatchObject({
+      kind: 'stun',
+      status: 'pass',
+      reachable: true,
+      timedOut: false,
+      candidateTypes: ['host'],
+      candidateErrors: [],
+      relayConnected: null,
+      rttMs: null,
+    });
+    expect(result!.serverResponseMs).toBeGreaterThanOrEqual(result!.firstCandidateMs!);
+    expect(result!.serverResponseMs).toBeLessThanOrEqual(result!.durationMs!);
   });
 
   it('reports an unreachable STUN server as unreachable within the timeout', async () => {

@@ -1,6 +1,7 @@
 import { RtcKitError } from '../errors';
-import { createStore, type ReadableStore } from '../store';
-import { probeIce, type IceProbeResult, type ProbeIceOptions } from './probeIce';
+import { EngineUnit } from '../engineUnit';
+import type { IceProbeResult } from './iceProbeResult';
+import { probeIce, type ProbeIceOptions } from './probeIce';
 
 /** Where an {@link IceProber} is: on `data-state` of the {@link IceProbe} panel. */
 export type IceProberStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -37,20 +38,14 @@ const IDLE: IceProberSnapshot = { status: 'idle', results: [], error: null };
  * await prober.run();
  * ```
  */
-export class IceProber implements ReadableStore<IceProberSnapshot> {
+export class IceProber extends EngineUnit<IceProberSnapshot> {
   #options: IceProberOptions;
   #controller: AbortController | null = null;
-  readonly #store = createStore<IceProberSnapshot>(IDLE, { deferInactive: true, onInactive: () => this.cancel() });
 
   constructor(options: IceProberOptions = {}) {
+    super(IDLE, { deferInactive: true, onInactive: () => this.cancel() });
     this.#options = options;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): IceProberSnapshot => this.#store.getSnapshot();
 
   /** Replaces the options; they apply from the next run. */
   setOptions(options: IceProberOptions): void {
@@ -66,27 +61,27 @@ export class IceProber implements ReadableStore<IceProberSnapshot> {
     const controller = new AbortController();
     this.#controller = controller;
     const { iceServers, onError, ...options } = this.#options;
-    this.#store.set({ status: 'running', results: [], error: null });
+    this.store.set({ status: 'running', results: [], error: null });
     try {
       const results = await probeIce(iceServers, {
         ...options,
         signal: controller.signal,
         onProgress: (results) => {
-          if (this.#controller === controller) this.#store.update({ results });
+          if (this.#controller === controller) this.store.update({ results });
         },
       });
       if (this.#controller !== controller) return null;
       this.#controller = null;
-      this.#store.update({ status: 'done', results });
+      this.store.update({ status: 'done', results });
       return results;
     } catch (cause) {
       if (this.#controller !== controller) return null;
       this.#controller = null;
       const error = cause instanceof RtcKitError ? cause : new RtcKitError('unknown', { cause });
       if (error.code === 'ice-probe-cancelled') {
-        this.#store.update({ status: 'cancelled' });
+        this.store.update({ status: 'cancelled' });
       } else {
-        this.#store.update({ status: 'error', error });
+        this.store.update({ status: 'error', error });
         onError?.(error);
       }
       return null;
@@ -101,6 +96,6 @@ export class IceProber implements ReadableStore<IceProberSnapshot> {
     // cancelled; after that the run's own rejection is ignored and the snapshot says so at once.
     controller.abort();
     this.#controller = null;
-    this.#store.update({ status: 'cancelled' });
+    this.store.update({ status: 'cancelled' });
   };
 }

@@ -12,14 +12,13 @@ export {
   type CheckTurnCredentialsOptions,
   type TurnRestUsername,
 } from './turnCredentials';
-export {
-  probeIce,
-  type IceCandidateErrorInfo,
-  type IceCandidateType,
-  type IceProbeFailure,
-  type IceProbeResult,
-  type IceProbeStatus,
-  type IceServerKind,
-  type ProbeIceOptions,
-} from './probeIce';
+export type {
+  IceCandidateErrorInfo,
+  IceCandidateType,
+  IceProbeFailure,
+  IceProbeResult,
+  IceProbeStatus,
+  IceServerKind,
+} from './iceProbeResult';
+export { probeIce, type ProbeIceOptions } from './probeIce';
 export { IceProber, type IceProberOptions, type IceProberSnapshot, type IceProberStatus } from './IceProber';
