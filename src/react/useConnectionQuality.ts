@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
 import { QualityMonitor } from '../core/quality/QualityMonitor';
 import { scoreQuality } from '../core/quality/scoreQuality';
-import { sharedQualityMonitor } from '../core/quality/sharedQualityMonitor';
+import { sharedQualityMonitor, type QualityMonitorRegistry } from '../core/quality/sharedQualityMonitor';
 import type { SmoothingOptions } from '../core/quality/smoothQuality';
 import type { QualityScore } from '../core/quality/types';
-import { sharedStatsCollector } from '../core/stats/sharedStatsCollector';
+import { sharedStatsCollector, type StatsCollectorRegistry } from '../core/stats/sharedStatsCollector';
+import { useEngine } from './internal/useEngine';
 import { useSelectedSnapshot } from './useSelectedSnapshot';
 import { defaultIsEqual } from './useStats';
 
@@ -17,6 +17,10 @@ export interface UseConnectionQualityOptions<T> {
   /** Picks what the component needs; it re-renders only when that changes. */
   readonly select?: (quality: QualityScore) => T;
   readonly isEqual?: (a: T, b: T) => boolean;
+  /** Where the shared monitors (default smoothing) live; default the page's (see `sharedQualityMonitor`). */
+  readonly registry?: QualityMonitorRegistry;
+  /** Where the shared stats collectors live; default the page's (see `sharedStatsCollector`). */
+  readonly statsRegistry?: StatsCollectorRegistry;
 }
 
 const UNKNOWN = scoreQuality(null);
@@ -45,20 +49,37 @@ export function useConnectionQuality<T>(
   pc: RTCPeerConnection | null | undefined,
   options: UseConnectionQualityOptions<T> = {},
 ): T {
-  const { intervalMs, smoothing } = options;
-  // Default smoothing shares one monitor per connection, so every badge on it agrees.
-  const custom = smoothing === undefined ? undefined : JSON.stringify(smoothing);
-  const monitor = useMemo(() => {
+  const { intervalMs, smoothing, registry, statsRegistry } = options;
+  // Default smoothing shares one monitor per connection, so every badge on it agrees; other
+  // smoothing gets a monitor of its own, made again only when a setting changes.
+  const monitor = useEngine(() => {
     if (!pc) return null;
-    const collector = sharedStatsCollector(pc, { intervalMs });
-    return custom === undefined
-      ? sharedQualityMonitor(collector)
-      : new QualityMonitor(collector, { smoothing: JSON.parse(custom) as SmoothingOptions | false });
-  }, [pc, intervalMs, custom]);
+    const collector = sharedStatsCollector(pc, { intervalMs, registry: statsRegistry });
+    return smoothing === undefined
+      ? sharedQualityMonitor(collector, { registry })
+      : new QualityMonitor(collector, { smoothing: smoothing && { ...smoothing } });
+  }, [pc, intervalMs, registry, statsRegistry, ...smoothingDeps(smoothing)]);
   return useSelectedSnapshot(
     monitor,
     UNKNOWN,
     (options.select ?? identity) as (quality: QualityScore) => T,
     options.isEqual ?? defaultIsEqual,
   );
+}
+
+/** Every smoothing setting, checked complete by the type: each is a dependency of its own. */
+const SMOOTHING_SETTINGS: Readonly<Record<keyof SmoothingOptions, true>> = {
+  dropFactor: true,
+  recoveryFactor: true,
+  dropMargin: true,
+  recoveryMargin: true,
+  holdTicks: true,
+  severeDrop: true,
+};
+
+/** The smoothing settings one by one: written inline, they are a new object on every render. */
+function smoothingDeps(smoothing: SmoothingOptions | false | undefined): readonly unknown[] {
+  const mode = smoothing === undefined ? 'shared' : smoothing === false ? 'raw' : 'own';
+  const settings = smoothing || undefined;
+  return [mode, ...Object.keys(SMOOTHING_SETTINGS).map((key) => settings?.[key as keyof SmoothingOptions])];
 }

@@ -1,11 +1,7 @@
-import { useState, useSyncExternalStore } from 'react';
-import {
-  sharedDeviceManager,
-  type DeviceKind,
-  type DeviceManager,
-  type DeviceManagerSnapshot,
-  type DeviceSource,
-} from '../core/media/DeviceManager';
+import { useSyncExternalStore } from 'react';
+import type { DeviceKind, DeviceManager, DeviceManagerSnapshot, DeviceSource } from '../core/media/DeviceManager';
+import { sharedDeviceManager, type DeviceManagerRegistry } from '../core/media/sharedDeviceManager';
+import { useEngine } from './internal/useEngine';
 
 /** Options for {@link useDevices}. */
 export interface UseDevicesOptions {
@@ -13,6 +9,8 @@ export interface UseDevicesOptions {
   readonly manager?: DeviceManager;
   /** With no `manager`: the device source whose shared manager to use. */
   readonly mediaDevices?: DeviceSource;
+  /** With no `manager`: where the shared managers live; default the page's (see `sharedDeviceManager`). */
+  readonly registry?: DeviceManagerRegistry;
 }
 
 /** What {@link useDevices} returns. */
@@ -44,8 +42,9 @@ export interface UseDevicesResult extends DeviceManagerSnapshot {
  * ```
  */
 export function useDevices(options: UseDevicesOptions = {}): UseDevicesResult {
-  const [fallbackManager] = useState(() => sharedDeviceManager(options.mediaDevices));
-  const manager = options.manager ?? fallbackManager;
+  const { mediaDevices, registry } = options;
+  const sharedManager = useEngine(() => sharedDeviceManager(mediaDevices, { registry }), [mediaDevices, registry]);
+  const manager = options.manager ?? sharedManager;
   const snapshot = useSyncExternalStore(manager.subscribe, manager.getSnapshot, manager.getSnapshot);
   return { ...snapshot, select: manager.select, manager };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { sharedDeviceManager, type DeviceManager, type DeviceSource } from '../core/media/DeviceManager';
+import type { DeviceManager, DeviceSource } from '../core/media/DeviceManager';
+import { sharedDeviceManager } from '../core/media/sharedDeviceManager';
 import { LocalMedia, type LocalMediaOptions, type LocalMediaSnapshot } from '../core/media/LocalMedia';
 
 /** Options for {@link useLocalMedia}; the same as the engine's {@link LocalMediaOptions}. */

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
-import { sharedStatsCollector } from '../core/stats/sharedStatsCollector';
+import { sharedStatsCollector, type StatsCollectorRegistry } from '../core/stats/sharedStatsCollector';
 import type { StatsSnapshot } from '../core/stats/StatsCollector';
 import { shallowEqual } from '../core/store';
+import { useEngine } from './internal/useEngine';
 import { useSelectedSnapshot } from './useSelectedSnapshot';
 
 /** Options for {@link useStats}. */
@@ -10,6 +10,8 @@ export interface UseStatsOptions<T> {
   readonly intervalMs?: number;
   /** How many samples `history` keeps. Default 60. */
   readonly historySize?: number;
+  /** Where the shared collectors live; default the page's (see `sharedStatsCollector`). */
+  readonly registry?: StatsCollectorRegistry;
   /** Picks what the component needs; it re-renders only when that changes. Default: the whole snapshot. */
   readonly select?: (snapshot: StatsSnapshot) => T;
   /** How two selections are compared. Default: `Object.is`, or shallow equality for plain objects and arrays. */
@@ -41,11 +43,11 @@ export function defaultIsEqual<T>(a: T, b: T): boolean {
 export function useStats(pc: RTCPeerConnection | null | undefined): StatsSnapshot;
 export function useStats<T = StatsSnapshot>(pc: RTCPeerConnection | null | undefined, options: UseStatsOptions<T>): T;
 export function useStats<T>(pc: RTCPeerConnection | null | undefined, options: UseStatsOptions<T> = {}): T {
-  const { intervalMs, historySize } = options;
+  const { intervalMs, historySize, registry } = options;
   // Creating (or finding) the shared collector starts nothing; it polls only once subscribed.
-  const collector = useMemo(
-    () => (pc ? sharedStatsCollector(pc, { intervalMs, historySize }) : null),
-    [pc, intervalMs, historySize],
+  const collector = useEngine(
+    () => (pc ? sharedStatsCollector(pc, { intervalMs, historySize, registry }) : null),
+    [pc, intervalMs, historySize, registry],
   );
   return useSelectedSnapshot(
     collector,

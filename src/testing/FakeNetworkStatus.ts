@@ -1,5 +1,5 @@
 import type { NetworkStatus, NetworkStatusSource } from '../core/reconnect/networkStatus';
-import { createStore } from '../core/store';
+import { EngineUnit } from '../core/engineUnit';
 
 /**
  * A network status you switch by hand, for testing what a call does offline: pass it as the
@@ -14,28 +14,23 @@ import { createStore } from '../core/store';
  * network.setType('cellular'); // a connected call restarts ICE
  * ```
  */
-export class FakeNetworkStatus implements NetworkStatusSource {
-  readonly #store;
-
+export class FakeNetworkStatus extends EngineUnit<NetworkStatus> implements NetworkStatusSource {
   constructor(initial: Partial<NetworkStatus> = {}) {
-    this.#store = createStore<NetworkStatus>({ online: initial.online ?? true, type: initial.type ?? null });
+    super({ online: initial.online ?? true, type: initial.type ?? null });
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-  readonly getSnapshot = (): NetworkStatus => this.#store.getSnapshot();
 
   /** As the browser's `offline` event. */
   goOffline(): void {
-    this.#store.update({ online: false });
+    this.store.update({ online: false });
   }
 
   /** As the browser's `online` event. */
   goOnline(): void {
-    this.#store.update({ online: true });
+    this.store.update({ online: true });
   }
 
   /** As a Network Information `change` event to another network type. */
   setType(type: string | null): void {
-    this.#store.update({ type });
+    this.store.update({ type });
   }
 }

@@ -1,5 +1,6 @@
 import { RtcKitError } from '../errors';
-import { createStore, shallowEqual, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
+import { shallowEqual } from '../store';
 import {
   defaultPreferenceStorage,
   loadDeviceChoices,
@@ -95,26 +96,17 @@ const INITIAL: DeviceManagerSnapshot = {
  * devices.select('audioinput', headset.deviceId); // remembered across reloads
  * ```
  */
-export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
+export class DeviceManager extends EngineUnit<DeviceManagerSnapshot> {
   readonly #options: DeviceManagerOptions;
   #choices: DeviceChoices | null = null;
   #devices: readonly MediaDeviceInfo[] = NO_DEVICES;
   #refreshes = 0;
   #stopWatching: (() => void)[] = [];
-  readonly #store = createStore(INITIAL, {
-    onActive: () => this.#start(),
-    onInactive: () => this.#stop(),
-  });
 
   constructor(options: DeviceManagerOptions = {}) {
+    super(INITIAL, { onActive: () => this.#start(), onInactive: () => this.#stop() });
     this.#options = options;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): DeviceManagerSnapshot => this.#store.getSnapshot();
 
   /** Chooses a device for a kind (remembered), or `null` to go back to the system default. */
   readonly select = (kind: DeviceKind, deviceId: string | null): void => {
@@ -133,14 +125,14 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
   readonly refresh = async (): Promise<void> => {
     const source = this.#source();
     if (!source) {
-      this.#store.update({
+      this.store.update({
         status: 'error',
         error: new RtcKitError('unsupported', { detail: 'navigator.mediaDevices.enumerateDevices is missing.' }),
       });
       return;
     }
     const refresh = ++this.#refreshes;
-    if (this.getSnapshot().status === 'idle') this.#store.update({ status: 'loading' });
+    if (this.getSnapshot().status === 'idle') this.store.update({ status: 'loading' });
     try {
       const devices = await source.enumerateDevices();
       if (refresh !== this.#refreshes) return; // a newer refresh is under way
@@ -148,7 +140,7 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
       this.#publish({ status: 'ready', error: null });
     } catch (cause) {
       if (refresh === this.#refreshes)
-        this.#store.update({ status: 'error', error: new RtcKitError('unknown', { cause }) });
+        this.store.update({ status: 'error', error: new RtcKitError('unknown', { cause }) });
     }
   };
 
@@ -161,7 +153,7 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
     for (const kind of kinds) permission[kind] = outcome;
     this.#setPermission(permission);
     const labelsMissing = this.#devices.some((device) => device.label === '');
-    if (outcome === 'granted' && labelsMissing && this.#store.active) void this.refresh();
+    if (outcome === 'granted' && labelsMissing && this.store.active) void this.refresh();
   }
 
   #source(): DeviceSource | undefined {
@@ -173,7 +165,7 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
     const outputSupported =
       this.#options.outputSupported ??
       (typeof HTMLMediaElement !== 'undefined' && typeof HTMLMediaElement.prototype.setSinkId === 'function');
-    this.#store.update({ outputSupported });
+    this.store.update({ outputSupported });
     const source = this.#source();
     const onDeviceChange = () => void this.refresh();
     source?.addEventListener?.('devicechange', onDeviceChange);
@@ -199,7 +191,7 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
       } catch {
         continue; // Firefox and Safari reject names they do not know; capture results fill in.
       }
-      if (watching !== this.#stopWatching || !this.#store.active) return;
+      if (watching !== this.#stopWatching || !this.store.active) return;
       const onChange = () => {
         this.#setPermission({ ...this.getSnapshot().permission, [name]: status.state });
         if (status.state === 'granted') void this.refresh();
@@ -212,7 +204,7 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
 
   #setPermission(permission: DevicePermissions): void {
     const current = this.getSnapshot().permission;
-    if (!shallowEqual(current, permission)) this.#store.update({ permission });
+    if (!shallowEqual(current, permission)) this.store.update({ permission });
   }
 
   #loadChoices(): DeviceChoices {
@@ -258,7 +250,7 @@ export class DeviceManager implements ReadableStore<DeviceManagerSnapshot> {
         this.#saveChoices({ ...choices, [kind]: { deviceId: match.deviceId, label: match.label } });
       }
     }
-    this.#store.update({
+    this.store.update({
       ...patch,
       cameras: sameDevices(current.cameras, listed('videoinput')),
       microphones: sameDevices(current.microphones, listed('audioinput')),
@@ -278,27 +270,4 @@ function sameDevices(current: readonly MediaDeviceInfo[], next: MediaDeviceInfo[
         device.deviceId === next[i]!.deviceId && device.label === next[i]!.label && device.groupId === next[i]!.groupId,
     );
   return same ? current : next.length === 0 ? NO_DEVICES : next;
-}
-
-const sharedManagers = new WeakMap<object, DeviceManager>();
-const NAVIGATOR_DEVICES = {};
-
-/**
- * The page-wide {@link DeviceManager} for a device source (by default `navigator.mediaDevices`),
- * created on first use. `useDevices`, `DeviceSelector` and `useLocalMedia` share it, so a choice
- * made in one selector applies to every capture on the page.
- *
- * @example
- * ```ts
- * sharedDeviceManager().select('videoinput', camera.deviceId);
- * ```
- */
-export function sharedDeviceManager(mediaDevices?: DeviceSource): DeviceManager {
-  const key = mediaDevices ?? NAVIGATOR_DEVICES;
-  let manager = sharedManagers.get(key);
-  if (!manager) {
-    manager = new DeviceManager({ mediaDevices });
-    sharedManagers.set(key, manager);
-  }
-  return manager;
 }

@@ -9,7 +9,6 @@ export { toCaptureError } from './captureError';
 export { watchElementBox, type ElementBox } from './elementBox';
 export {
   DeviceManager,
-  sharedDeviceManager,
   type DeviceFallback,
   type DeviceKind,
   type DeviceListStatus,
@@ -20,6 +19,7 @@ export {
   type DeviceSelection,
   type DeviceSource,
 } from './DeviceManager';
+export { sharedDeviceManager, type DeviceManagerRegistry } from './sharedDeviceManager';
 export { deviceOptions, type DeviceOptions, type DevicePickerState } from './deviceOptions';
 export type { DeviceChoice, DeviceChoices, PreferenceStorage } from './devicePreferences';
 export { getLocalMedia, type GetLocalMediaOptions, type UserMediaSource } from './getLocalMedia';

@@ -1,4 +1,4 @@
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
 import type { StatsCollector } from '../stats/StatsCollector';
 import type { StatsSample } from '../stats/types';
 import { scoreQuality } from './scoreQuality';
@@ -18,28 +18,19 @@ const UNKNOWN = scoreQuality(null);
  * quality.subscribe(() => badge.dataset.quality = quality.getSnapshot().level);
  * ```
  */
-export class QualityMonitor implements ReadableStore<QualityScore> {
+export class QualityMonitor extends EngineUnit<QualityScore> {
   readonly #collector: StatsCollector;
   readonly #smoothing: SmoothingOptions | false;
   #trend: QualityTrend | undefined;
   #lastSample: StatsSample | null = null;
   #unsubscribe: (() => void) | undefined;
-  readonly #store = createStore<{ quality: QualityScore }>(
-    { quality: UNKNOWN },
-    { onActive: () => this.#start(), onInactive: () => this.#stop() },
-  );
 
   /** `smoothing: false` publishes every raw score as it is. */
   constructor(collector: StatsCollector, options: { readonly smoothing?: SmoothingOptions | false } = {}) {
+    super(UNKNOWN, { onActive: () => this.#start(), onInactive: () => this.#stop() });
     this.#collector = collector;
     this.#smoothing = options.smoothing ?? {};
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): QualityScore => this.#store.getSnapshot().quality;
 
   #start(): void {
     this.#unsubscribe = this.#collector.subscribe(() => this.#update());
@@ -57,10 +48,10 @@ export class QualityMonitor implements ReadableStore<QualityScore> {
     this.#lastSample = sample;
     const raw = scoreQuality(sample);
     if (this.#smoothing === false) {
-      this.#store.set({ quality: raw });
+      this.store.set(raw);
       return;
     }
     this.#trend = smoothQuality(this.#trend, raw, this.#smoothing);
-    this.#store.set({ quality: this.#trend.quality });
+    this.store.set(this.#trend.quality);
   }
 }

@@ -18,4 +18,4 @@ export {
 } from './smoothQuality';
 export type { QualityDirection, QualityLevel, QualityReason, QualityReasonCode, QualityScore } from './types';
 export { QualityMonitor } from './QualityMonitor';
-export { sharedQualityMonitor } from './sharedQualityMonitor';
+export { sharedQualityMonitor, type QualityMonitorRegistry } from './sharedQualityMonitor';

@@ -1,4 +1,5 @@
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
+import type { ReadableStore } from '../store';
 
 /** What the browser says about its network. */
 export interface NetworkStatus {
@@ -29,6 +30,28 @@ function read(): NetworkStatus {
   };
 }
 
+/** The browser's network status, listening only while subscribed. */
+class BrowserNetworkStatus extends EngineUnit<NetworkStatus> {
+  readonly #sync = () => this.store.set(read());
+
+  constructor() {
+    super({ online: true, type: null }, { onActive: () => this.#listen(), onInactive: () => this.#unlisten() });
+  }
+
+  #listen(): void {
+    this.#sync();
+    globalThis.addEventListener?.('online', this.#sync);
+    globalThis.addEventListener?.('offline', this.#sync);
+    connectionOf()?.addEventListener('change', this.#sync);
+  }
+
+  #unlisten(): void {
+    globalThis.removeEventListener?.('online', this.#sync);
+    globalThis.removeEventListener?.('offline', this.#sync);
+    connectionOf()?.removeEventListener('change', this.#sync);
+  }
+}
+
 /**
  * The browser's network status: `online`/`offline` events on `window` and, where present, the
  * Network Information API's `change` event. Listens only while subscribed; safe to create during
@@ -41,22 +64,5 @@ function read(): NetworkStatus {
  * ```
  */
 export function browserNetworkStatus(): NetworkStatusSource {
-  const sync = () => store.set(read());
-  const store = createStore<NetworkStatus>(
-    { online: true, type: null },
-    {
-      onActive() {
-        sync();
-        globalThis.addEventListener?.('online', sync);
-        globalThis.addEventListener?.('offline', sync);
-        connectionOf()?.addEventListener('change', sync);
-      },
-      onInactive() {
-        globalThis.removeEventListener?.('online', sync);
-        globalThis.removeEventListener?.('offline', sync);
-        connectionOf()?.removeEventListener('change', sync);
-      },
-    },
-  );
-  return { subscribe: store.subscribe, getSnapshot: store.getSnapshot };
+  return new BrowserNetworkStatus();
 }

@@ -1,6 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { RtcKitError } from '../errors';
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
 import { deriveSample } from './deriveSample';
 import { readStats, type StatsReading, type StatsReportLike } from './readStats';
 import { SampleHistory } from './SampleHistory';
@@ -94,7 +94,7 @@ const ICE_TO_CONNECTION: Partial<Record<RTCIceConnectionState, RTCPeerConnection
  * });
  * ```
  */
-export class StatsCollector implements ReadableStore<StatsSnapshot> {
+export class StatsCollector extends EngineUnit<StatsSnapshot> {
   readonly #source: StatsSource;
   readonly #clock: Clock;
   #intervalMs: number;
@@ -106,27 +106,15 @@ export class StatsCollector implements ReadableStore<StatsSnapshot> {
   /** Bumped on every stop, so a `getStats()` still in flight from before is ignored. */
   #generation = 0;
   #running = false;
-  readonly #store = createStore(EMPTY, {
-    onActive: () => this.#start(),
-    onInactive: () =>
-      queueMicrotask(() => {
-        if (!this.#store.active) this.#stop();
-      }),
-  });
 
   constructor(source: StatsSource, options: StatsCollectorOptions = {}) {
+    super(EMPTY, { deferInactive: true, onActive: () => this.#start(), onInactive: () => this.#stop() });
     this.#source = source;
     this.#clock = options.clock ?? systemClock;
     this.#intervalMs = checkInterval(options.intervalMs ?? DEFAULT_STATS_INTERVAL_MS);
     this.#history = new SampleHistory(options.historySize ?? DEFAULT_HISTORY_SIZE);
     this.#onError = options.onError;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): StatsSnapshot => this.#store.getSnapshot();
 
   /** Milliseconds between polls. */
   get intervalMs(): number {
@@ -146,7 +134,7 @@ export class StatsCollector implements ReadableStore<StatsSnapshot> {
       const history = new SampleHistory<StatsSample>(options.historySize);
       for (const sample of this.#history.toArray()) history.push(sample);
       this.#history = history;
-      this.#store.update({ history: history.toArray() });
+      this.store.update({ history: history.toArray() });
     }
     if ('onError' in options) this.#onError = options.onError;
   }
@@ -168,12 +156,12 @@ export class StatsCollector implements ReadableStore<StatsSnapshot> {
     this.#lastReceivedAt = derived.lastReceivedAt;
     if (derived.dropped) {
       const snapshot = this.getSnapshot();
-      this.#store.set({ ...snapshot, droppedSamples: snapshot.droppedSamples + 1, lastDropReason: derived.dropped });
+      this.store.set({ ...snapshot, droppedSamples: snapshot.droppedSamples + 1, lastDropReason: derived.dropped });
       return null;
     }
     this.#history.push(derived.sample);
     const { droppedSamples, lastDropReason } = this.getSnapshot();
-    this.#store.set({
+    this.store.set({
       latest: derived.sample,
       history: this.#history.toArray(),
       droppedSamples,
@@ -188,7 +176,7 @@ export class StatsCollector implements ReadableStore<StatsSnapshot> {
     this.#baseline = undefined;
     this.#lastReceivedAt = undefined;
     this.#history.clear();
-    this.#store.set(EMPTY);
+    this.store.set(EMPTY);
   }
 
   #connectionState(): RTCPeerConnectionState | undefined {
@@ -236,7 +224,7 @@ export class StatsCollector implements ReadableStore<StatsSnapshot> {
         return;
       }
       const error = new RtcKitError('stats-failed', { cause });
-      this.#store.update({ error });
+      this.store.update({ error });
       this.#onError?.(error);
     }
     if (generation === this.#generation) this.#schedule(generation);

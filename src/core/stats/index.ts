@@ -6,7 +6,11 @@ export {
   type StatsSnapshot,
   type StatsSource,
 } from './StatsCollector';
-export { sharedStatsCollector } from './sharedStatsCollector';
+export {
+  sharedStatsCollector,
+  type SharedStatsCollectorOptions,
+  type StatsCollectorRegistry,
+} from './sharedStatsCollector';
 export { SampleHistory } from './SampleHistory';
 export type { StatsLike, StatsReportLike } from './readStats';
 export type {
