@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { PeerSession, type PeerSessionOptions, type PeerSessionSnapshot } from '../core/peer/PeerSession';
 import type { Signaling } from '../core/peer/Signaling';
+import { useEngine } from './internal/useEngine';
 
 /** Options for {@link usePeerConnection}. */
 export interface UsePeerConnectionOptions extends Omit<PeerSessionOptions, 'signaling' | 'localStream'> {
@@ -43,14 +44,13 @@ export interface UsePeerConnectionResult extends PeerSessionSnapshot {
  * ```
  */
 export function usePeerConnection(options: UsePeerConnectionOptions): UsePeerConnectionResult {
-  const { signaling } = options;
   // A new signaling object means a new session; constructing one is free (the connection is only
   // created on subscription), so an instance React throws away leaks nothing.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- only the signaling identity starts a new session
-  const session = useMemo(() => new PeerSession(options), [signaling]);
-  useEffect(() => {
-    session.setOptions(options);
-  });
+  const session = useEngine(
+    () => new PeerSession(options),
+    [options.signaling],
+    (unit) => unit.setOptions(options),
+  );
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   return useMemo(
     () => ({

@@ -119,8 +119,12 @@ describe('reference signaling server', () => {
     await c.closed;
     const d = await client('r2', TOKEN, 'dave');
     await until(() => d.ready());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(d.frames).toEqual(['{"type":"server:ready"}']);
+    // Held messages go out right behind server:ready, so anything sent later arrives after them.
+    const e = await client('r2', TOKEN, 'erin');
+    await until(() => e.ready());
+    e.socket.send('{"type":"app","data":"marker"}');
+    await until(() => expect(d.frames).toContain('{"type":"app","data":"marker"}'));
+    expect(d.frames).toEqual(['{"type":"server:ready"}', '{"type":"app","data":"marker"}']);
   });
 
   it('refuses a third member of a two-peer room', async () => {

@@ -1,4 +1,5 @@
 import { RtcKitError } from '../errors';
+import { createMessageListeners } from './messageListeners';
 import type { Signaling } from './Signaling';
 
 /** Options for {@link createBroadcastSignaling}. */
@@ -22,7 +23,6 @@ export interface BroadcastSignalingOptions {
  */
 export function createBroadcastSignaling(name: string, options: BroadcastSignalingOptions = {}): Signaling {
   const channelName = `rtckit:${name}`;
-  const listeners = new Set<(message: unknown) => void>();
   let channel: BroadcastChannel | null = null;
   let closed = false;
 
@@ -33,39 +33,31 @@ export function createBroadcastSignaling(name: string, options: BroadcastSignali
       return null;
     }
     channel = new BroadcastChannel(channelName);
-    channel.onmessage = (event: MessageEvent) => {
-      for (const listener of [...listeners]) listener(event.data);
-    };
+    channel.onmessage = (event: MessageEvent) => listeners.deliver(event.data);
     return channel;
   };
   const release = () => {
     channel?.close();
     channel = null;
   };
+  // Deferred, so that StrictMode's unsubscribe → subscribe keeps the channel (and its messages).
+  const listeners = createMessageListeners({ onInactive: release, deferInactive: true });
 
   return {
     send(message) {
       if (closed) return;
       const target = open();
       target?.postMessage(JSON.stringify(message));
-      if (listeners.size === 0) release();
+      if (!listeners.active) release();
     },
     subscribe(listener) {
       if (closed) return () => {};
-      const entry = (message: unknown) => listener(message);
-      listeners.add(entry);
+      const unsubscribe = listeners.subscribe(listener);
       open();
-      return () => {
-        if (!listeners.delete(entry)) return;
-        // Deferred, so that StrictMode's unsubscribe → subscribe keeps the channel (and its messages).
-        queueMicrotask(() => {
-          if (listeners.size === 0) release();
-        });
-      };
+      return unsubscribe;
     },
     close() {
       closed = true;
-      listeners.clear();
       release();
     },
   };

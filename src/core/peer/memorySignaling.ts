@@ -1,3 +1,4 @@
+import { createMessageListeners } from './messageListeners';
 import type { Signaling } from './Signaling';
 
 /**
@@ -13,7 +14,7 @@ import type { Signaling } from './Signaling';
  * ```
  */
 export function createMemorySignalingPair(): [Signaling, Signaling] {
-  const listeners: [Set<(message: unknown) => void>, Set<(message: unknown) => void>] = [new Set(), new Set()];
+  const listeners = [createMessageListeners(), createMessageListeners()] as const;
   const closed = [false, false];
   // One queue and one pending flush per receiving end: separate timers would not keep the order
   // (browsers clamp nested zero-delay timers to 4 ms, so a later timer can fire first).
@@ -24,7 +25,7 @@ export function createMemorySignalingPair(): [Signaling, Signaling] {
     const messages = inboxes[to].splice(0);
     for (const text of messages) {
       if (closed[to]) return;
-      for (const listener of [...listeners[to]]) listener(text);
+      listeners[to].deliver(text);
     }
   };
   const end = (self: 0 | 1): Signaling => {
@@ -39,14 +40,10 @@ export function createMemorySignalingPair(): [Signaling, Signaling] {
       },
       subscribe(listener) {
         if (closed[self]) return () => {};
-        // A wrapper per call, so the same function subscribed twice needs two unsubscribes.
-        const entry = (message: unknown) => listener(message);
-        listeners[self].add(entry);
-        return () => listeners[self].delete(entry);
+        return listeners[self].subscribe(listener);
       },
       close() {
         closed[self] = true;
-        listeners[self].clear();
       },
     };
   };

@@ -3,6 +3,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { RtcKitError } from '../errors';
 import { reconnectBackoff } from '../reconnect/reconnectBackoff';
 import { createStore, type ReadableStore } from '../store';
+import { createMessageListeners } from './messageListeners';
 import type { Signaling } from './Signaling';
 
 /** The part of the `WebSocket` API the adapter uses; the browser's, or `ws`'s in Node. */
@@ -121,7 +122,16 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
   const retry = options.retry ?? reconnectBackoff({ giveUpAfterMs: Infinity });
   const maxQueued = options.maxQueuedMessages ?? 1000;
   const store = createStore<WebSocketSignalingSnapshot>(IDLE);
-  const listeners = new Set<(message: unknown) => void>();
+  // The socket is closed a microtask after the last listener leaves, so StrictMode's
+  // unsubscribe → subscribe keeps it.
+  const listeners = createMessageListeners({
+    onInactive: () => {
+      if (!running) return;
+      stop();
+      publish({ status: 'idle', attempt: 0, error: null });
+    },
+    deferInactive: true,
+  });
   let queue: string[] = [];
   let socket: WebSocketLike | null = null;
   let ready = false;
@@ -213,7 +223,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
         return;
       }
       if (!ready) return;
-      for (const listener of [...listeners]) listener(data);
+      listeners.deliver(data);
     };
     ws.onclose = ({ code, reason }) => {
       if (socket !== ws) return;
@@ -288,7 +298,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
     state: { subscribe: store.subscribe, getSnapshot: store.getSnapshot },
     reconnect() {
       // Only when waiting: a retry timer pending, or given up. An attempt in progress is left alone.
-      if (closed || listeners.size === 0 || socket !== null) return;
+      if (closed || !listeners.active || socket !== null) return;
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
       attempt = 0;
@@ -305,24 +315,13 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
     },
     subscribe(listener) {
       if (closed) return () => {};
-      const entry = (message: unknown) => listener(message);
-      listeners.add(entry);
+      const unsubscribe = listeners.subscribe(listener);
       start();
-      return () => {
-        if (!listeners.delete(entry)) return;
-        // Deferred, so StrictMode's unsubscribe → subscribe keeps the socket.
-        queueMicrotask(() => {
-          if (listeners.size === 0 && running) {
-            stop();
-            publish({ status: 'idle', attempt: 0, error: null });
-          }
-        });
-      };
+      return unsubscribe;
     },
     close() {
       if (closed) return;
       closed = true;
-      listeners.clear();
       stop();
       queue = [];
       publish({ status: 'closed', attempt: 0 });

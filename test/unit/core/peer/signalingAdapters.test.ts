@@ -21,7 +21,8 @@ describe('createMemorySignalingPair', () => {
     expect(got.map((text) => JSON.parse(text as string).data)).toEqual([...Array(20).keys()]);
   });
 
-  it('delivers nothing after close, and nothing to the sender itself', async () => {
+  it('delivers nothing after close, and nothing to the sender itself', () => {
+    vi.useFakeTimers();
     const [a, b] = createMemorySignalingPair();
     const toA = vi.fn();
     const toB = vi.fn();
@@ -30,9 +31,32 @@ describe('createMemorySignalingPair', () => {
     a.send({ type: 'bye' });
     b.close();
     a.send({ type: 'bye' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Every delivery the pair scheduled has run (the same step delivers to an open end, below).
+    vi.runAllTimers();
     expect(toA).not.toHaveBeenCalled();
     expect(toB).not.toHaveBeenCalled();
+
+    const [c, d] = createMemorySignalingPair();
+    const toD = vi.fn();
+    d.subscribe(toD);
+    c.send({ type: 'bye' });
+    vi.runAllTimers();
+    expect(toD).toHaveBeenCalledOnce();
+  });
+
+  it('delivers the same text twice when it is sent twice, and once per subscription', async () => {
+    const [a, b] = createMemorySignalingPair();
+    const got: unknown[] = [];
+    const listener = (message: unknown) => got.push(message);
+    const unsubscribe = b.subscribe(listener);
+    b.subscribe(listener);
+    a.send({ type: 'bye' });
+    a.send({ type: 'bye' });
+    await vi.waitFor(() => expect(got).toHaveLength(4));
+    unsubscribe();
+    a.send({ type: 'app', data: 'last' });
+    await vi.waitFor(() => expect(got).toHaveLength(5));
+    expect(got).toEqual([...Array(4).fill('{"type":"bye"}'), '{"type":"app","data":"last"}']);
   });
 });
 

@@ -1,0 +1,42 @@
+import type { Clock } from '../clock';
+import type { RtcKitError } from '../errors';
+import type { Signaling } from './Signaling';
+import type { JsonValue } from './signalingMessage';
+
+/** Which side gives way when both make an offer at once: `true`, `false`, or `'auto'` (decided with the other side). */
+export type PeerPoliteness = boolean | 'auto';
+
+/** The data channel a session opens; any `RTCDataChannelInit` field plus its label. */
+export interface PeerDataChannelOptions extends RTCDataChannelInit {
+  /** Default `'rtckit'`. */
+  readonly label?: string;
+}
+
+/** Options for {@link PeerSession}. */
+export interface PeerSessionOptions {
+  /** How to reach the other peer. */
+  readonly signaling: Signaling;
+  /** Default `'auto'`: each side sends a random id in its `hello`, and the larger id is polite. */
+  readonly polite?: PeerPoliteness;
+  /** Passed to `RTCPeerConnection`; `iceServers` is validated first ({@link validateIceServers}). */
+  readonly rtcConfig?: RTCConfiguration;
+  /** The tracks to send; see {@link PeerSession.setLocalStream}. */
+  readonly localStream?: MediaStream | null;
+  /** Open a data channel: `true` for a negotiated channel `'rtckit'` with id 0 on both sides. */
+  readonly dataChannel?: boolean | PeerDataChannelOptions;
+  /** Largest incoming signaling message, in bytes. Default 64 KiB. */
+  readonly maxMessageBytes?: number;
+  /** Randomness for the `hello` id. */
+  readonly clock?: Clock;
+  /** The `RTCPeerConnection` implementation; default the global one. */
+  readonly RTCPeerConnection?: new (configuration?: RTCConfiguration) => RTCPeerConnection;
+  /** Called with every failure: rejected signaling messages, negotiation errors, bad configuration. */
+  readonly onError?: (error: RtcKitError) => void;
+  /** Called with the data of every `app` message from the other peer. */
+  readonly onAppMessage?: (data: JsonValue) => void;
+  /**
+   * Called with `event.data` of every data channel message (strings, or ArrayBuffers) except
+   * rtckit's own control messages (see {@link PeerSession.onControlMessage}).
+   */
+  readonly onDataChannelMessage?: (data: unknown) => void;
+}
