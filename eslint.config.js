@@ -2,6 +2,18 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const browserOnly = [
+  { group: ['node:*'], message: 'Browser code: Node built-ins belong in src/server (rtckit/server).' },
+  { group: ['**/server', '**/server/**'], message: 'rtckit/server is Node-only; browser entries must not import it.' },
+];
+
+const withoutReact = [
+  {
+    group: ['react', 'react/**', 'react-dom', 'react-dom/**', '**/react/**'],
+    message: 'src/core and src/server know nothing of React: hooks and components belong in src/react.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'storybook-static', 'coverage', 'node_modules', '!.storybook'] },
   js.configs.recommended,
@@ -20,20 +32,17 @@ export default tseslint.config(
     // Everything in src but rtckit/server ships to browsers: no Node built-ins, no server code.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/server/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*'], message: 'Browser code: Node built-ins belong in src/server (rtckit/server).' },
-            {
-              group: ['**/server', '**/server/**'],
-              message: 'rtckit/server is Node-only; browser entries must not import it.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: browserOnly }] },
+  },
+  {
+    // The engine and the server know nothing of React (a later block replaces the rule, so src/core
+    // restates the browser patterns).
+    files: ['src/core/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...browserOnly, ...withoutReact] }] },
+  },
+  {
+    files: ['src/server/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: withoutReact }] },
   },
   {
     files: ['scripts/**', 'bench/**', 'examples/**', 'test/node/**', 'test/interop/**', '*.config.*', '.ci/**'],

@@ -127,11 +127,18 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md).
+      // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md);
+      // RTCKIT_BENCH_RUNS and RTCKIT_BENCH_OUTAGES_S (e.g. `8,25`) change the script.
       ...onDemand(process.env.RTCKIT_BENCH === 'reconnect', {
         name: 'bench',
         include: ['bench/reconnect.browser.ts'],
-        testTimeout: 30 * 60_000,
+        testTimeout: 60 * 60_000,
+        provide: {
+          reconnectBench: {
+            runs: Number(process.env.RTCKIT_BENCH_RUNS ?? 3),
+            outagesMs: (process.env.RTCKIT_BENCH_OUTAGES_S ?? '3,8,25').split(',').map((s) => Number(s) * 1000),
+          },
+        },
       }),
       // `npm run bench:grid` only: 25 live tiles, rtckit's rendering vs a naive context (bench/RESULTS.md).
       ...onDemand(process.env.RTCKIT_BENCH === 'grid', {

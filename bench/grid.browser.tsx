@@ -1,8 +1,11 @@
 // npm run bench:grid — 25 live tiles from 25 loopback connections in real Chromium, stats once a
 // second, rendered two ways in one run: rtckit's (each tile's badge subscribes to its own
 // connection's level) and a naive one (a context holding every connection's quality, replaced once
-// a second, which re-renders every tile). Reports React commits and render time per stats tick and
-// the renderer's main-thread time per tick, side by side.
+// a second and replaced only when a badge would change, which then re-renders every tile). Reports
+// React commits and render time per stats tick and the renderer's main-thread time per tick, side
+// by side. Target (issue 9): rtckit re-renders only the tiles whose shown value changed — at most
+// two commits per change (a level and a video state can arrive apart) and fewer than the naive
+// context's — and the run fails otherwise.
 import { render } from '@testing-library/react';
 import { createContext, memo, Profiler, useContext, useEffect, useState, type ProfilerOnRenderCallback } from 'react';
 import { afterAll, expect, inject, it } from 'vitest';
@@ -29,16 +32,31 @@ const tileStyle = { width: '100%', aspectRatio: '4 / 3', background: '#1f2430', 
 
 // ---- the naive implementation: one context with every connection's quality ----
 
+/** Level or reasons changed: what a badge shows, so what should re-render it. */
+const shownKey = (q: QualityScore) => `${q.level}|${q.reasons.map((r) => `${r.code}/${r.direction}`).join(',')}`;
+
 const NaiveQuality = createContext<ReadonlyMap<RTCPeerConnection, QualityScore>>(new Map());
 
-/** Polls every connection's quality once a second into one state object, as hand-rolled code often does. */
+/**
+ * Polls every connection's quality once a second into one context value, as a careful hand-rolled
+ * app does: the value is kept (so nothing re-renders) until some badge's level or reasons change,
+ * and only then replaced — which re-renders every tile reading the context.
+ */
 function NaiveQualityProvider({ pcs, children }: { pcs: readonly RTCPeerConnection[]; children: React.ReactNode }) {
   const [scores, setScores] = useState<ReadonlyMap<RTCPeerConnection, QualityScore>>(new Map());
   useEffect(() => {
     const monitors = pcs.map((pc) => sharedQualityMonitor(sharedStatsCollector(pc)));
     const unsubscribe = monitors.map((monitor) => monitor.subscribe(() => {}));
     const timer = setInterval(
-      () => setScores(new Map(pcs.map((pc, i) => [pc, monitors[i]!.getSnapshot()] as const))),
+      () =>
+        setScores((current) => {
+          const next = new Map(pcs.map((pc, i) => [pc, monitors[i]!.getSnapshot()] as const));
+          const changed = pcs.some((pc) => {
+            const before = current.get(pc);
+            return !before || shownKey(before) !== shownKey(next.get(pc)!);
+          });
+          return changed ? next : current;
+        }),
       1000,
     );
     return () => {
@@ -89,9 +107,6 @@ async function setSending(sender: RTCRtpSender, active: boolean): Promise<void> 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Level or reasons changed: what a badge shows, so what should re-render it. */
-const shownKey = (q: QualityScore) => `${q.level}|${q.reasons.join(',')}`;
 
 const closers: (() => void)[] = [];
 afterAll(() => closers.forEach((close) => close()));
@@ -231,8 +246,27 @@ it(
         `React render time ${fixed(mean('rtckit', 'renderMsPerTick') / mean('naive', 'renderMsPerTick'), 3)}×, ` +
         `main-thread time ${fixed(mean('rtckit', 'mainThreadMsPerTick') / mean('naive', 'mainThreadMsPerTick'), 3)}×`,
     ];
+    // The target: rtckit re-renders a tile only for what changed on it.
+    const rtckitCommits = mean('rtckit', 'tileCommitsPerTick');
+    const rtckitChanges = mean('rtckit', 'shownChangesPerTick') + mean('rtckit', 'tileStateChangesPerTick');
+    const misses = [
+      ...(rtckitCommits > 2 * rtckitChanges
+        ? [
+            `${fixed(rtckitCommits)} tile re-renders a tick for ${fixed(rtckitChanges)} changes (more than 2 per change)`,
+          ]
+        : []),
+      ...(rtckitCommits >= mean('naive', 'tileCommitsPerTick')
+        ? ['no fewer tile re-renders than the naive context']
+        : []),
+      ...(results.every((r) => r.tilesPlaying === participants.length) ? [] : ['not every tile played']),
+    ];
+    lines.push(
+      '',
+      `Target: at most 2 tile re-renders per change, and fewer than the naive context: ${misses.length ? `MISSED (${misses.join('; ')})` : 'met'}.`,
+    );
     console.log(`\n${lines.join('\n')}\n`);
     expect(results).toHaveLength(order.length);
+    expect(misses).toEqual([]);
   },
   30 * 60_000,
 );

@@ -1,18 +1,28 @@
 // npm run bench:reconnect — how long after the link comes back the first new remote video frame is
 // decoded, for outages of 3 s, 8 s and 25 s: rtckit (PeerSession + Reconnector with its defaults)
-// next to the bare browser (two plain RTCPeerConnections that just wait), in the same run, in
-// real Chromium with the link black-holed through CDP (packetLoss 100). Runs are interleaved so
-// drift in machine load hits both alike.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// next to two baselines in the same run — the bare browser (two plain RTCPeerConnections that just
+// wait) and a hand-rolled app (the same, calling restartIce() when the connection is 'failed') —
+// in real Chromium with the link black-holed through CDP (packetLoss 100). Runs are interleaved so
+// drift in machine load hits every arm alike. Target (issue 7): after the 8 s and 25 s outages,
+// rtckit's video is back within 3 s (median), and every rtckit run recovers; the run fails otherwise.
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createMemorySignalingPair, PeerSession, Reconnector } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
 import { armImpairment, clearImpairment, impair, restoreNetwork } from '../test/browser/helpers/impairment';
 import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
 import { framesDecoded } from '../test/browser/helpers/reconnectingCall';
 
-const OUTAGES_MS = [3000, 8000, 25_000];
-const RUNS = 3;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    reconnectBench: { runs: number; outagesMs: number[] };
+  }
+}
+
+const { runs: RUNS, outagesMs: OUTAGES_MS } = inject('reconnectBench');
 const GIVE_UP_WAITING_MS = 20_000;
+/** The outages after which rtckit must have the video back within TARGET_MS (median). */
+const TARGET_FROM_OUTAGE_MS = 8000;
+const TARGET_MS = 3000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,6 +64,36 @@ async function bareCall(): Promise<Call> {
   return {
     receiver: () => pair.receiver,
     detail: () => `connection ${pair.receiver.connectionState}`,
+    close: () => pair.close(),
+  };
+}
+
+/**
+ * What a hand-rolled app writes: plain connections whose caller calls `restartIce()` once the
+ * connection is `failed` and renegotiates on `negotiationneeded` through its (in-page) signaling.
+ */
+async function restartOnFailedCall(): Promise<Call> {
+  const pair = await connectLoopbackPair({ video: { width: 640, height: 480 } });
+  const { sender, receiver } = pair;
+  let restarts = 0;
+  sender.addEventListener('connectionstatechange', () => {
+    if (sender.connectionState !== 'failed') return;
+    restarts += 1;
+    sender.restartIce();
+  });
+  let failure = '';
+  const negotiate = async () => {
+    await sender.setLocalDescription();
+    await receiver.setRemoteDescription(sender.localDescription!);
+    await receiver.setLocalDescription();
+    await sender.setRemoteDescription(receiver.localDescription!);
+  };
+  sender.addEventListener('negotiationneeded', () => {
+    negotiate().catch((error: unknown) => (failure = `, negotiation failed: ${String(error)}`));
+  });
+  return {
+    receiver: () => receiver,
+    detail: () => `${restarts} restart(s), connection ${receiver.connectionState}${failure}`,
     close: () => pair.close(),
   };
 }
@@ -103,18 +143,27 @@ const summary = (runs: (number | null)[]) => {
     : `${done.length}/${runs.length} recovered (${all})`;
 };
 
+const ARMS = [
+  ['rtckit', rtckitCall],
+  ['bare', bareCall],
+  ['restartIce', restartOnFailedCall],
+] as const;
+type Arm = (typeof ARMS)[number][0];
+
+/** The median when every run recovered, else null. */
+const medianOf = (runs: (number | null)[]) => (runs.every((ms) => ms !== null) ? median(runs as number[]) : null);
+const ratio = (theirs: number | null, ours: number | null) =>
+  ours === null ? '—' : theirs === null ? '∞' : `${(theirs / ours).toFixed(1)}×`;
+
 it(
   'time from link restored to the first new remote frame',
   async () => {
-    const results = new Map<number, { rtckit: (number | null)[]; bare: (number | null)[] }>();
+    const results = new Map<number, Record<Arm, (number | null)[]>>();
     for (const outageMs of OUTAGES_MS) {
-      const row = { rtckit: [] as (number | null)[], bare: [] as (number | null)[] };
+      const row: Record<Arm, (number | null)[]> = { rtckit: [], bare: [], restartIce: [] };
       results.set(outageMs, row);
       for (let run = 0; run < RUNS; run++) {
-        for (const [name, make] of [
-          ['rtckit', rtckitCall],
-          ['bare', bareCall],
-        ] as const) {
+        for (const [name, make] of ARMS) {
           const { ms, detail } = await outage(make, outageMs);
           row[name].push(ms);
           console.log(
@@ -123,21 +172,28 @@ it(
         }
       }
     }
+    const misses: string[] = [];
     const lines = [
       `rtckit reconnect benchmark (Chromium, CDP packetLoss 100, ${RUNS} runs each; median and runs)`,
       '',
-      '| outage | rtckit | bare browser (just waits) | bare ÷ rtckit |',
-      '| -----: | ------ | ------------------------- | ------------: |',
+      '| outage | rtckit | bare browser (just waits) | app: restartIce() on failed | bare ÷ rtckit | restartIce ÷ rtckit |',
+      '| -----: | ------ | ------------------------- | --------------------------- | -----------: | ------------------: |',
     ];
     for (const [outageMs, row] of results) {
-      const ours = row.rtckit.every((ms) => ms !== null) ? median(row.rtckit as number[]) : null;
-      const theirs = row.bare.every((ms) => ms !== null) ? median(row.bare as number[]) : null;
-      const ratio = ours !== null && theirs !== null ? `${(theirs / ours).toFixed(1)}×` : theirs === null ? '∞' : '—';
-      lines.push(`| ${outageMs / 1000} s | ${summary(row.rtckit)} | ${summary(row.bare)} | ${ratio} |`);
+      const ours = medianOf(row.rtckit);
+      lines.push(
+        `| ${outageMs / 1000} s | ${summary(row.rtckit)} | ${summary(row.bare)} | ${summary(row.restartIce)} | ${ratio(medianOf(row.bare), ours)} | ${ratio(medianOf(row.restartIce), ours)} |`,
+      );
+      if (ours === null) misses.push(`${outageMs / 1000} s outage: rtckit did not bring the video back in every run`);
+      else if (outageMs >= TARGET_FROM_OUTAGE_MS && ours > TARGET_MS)
+        misses.push(`${outageMs / 1000} s outage: rtckit's median ${seconds(ours)} is over ${seconds(TARGET_MS)}`);
     }
+    lines.push(
+      '',
+      `Target: every rtckit run recovers, and within ${TARGET_MS / 1000} s (median) after outages of ${TARGET_FROM_OUTAGE_MS / 1000} s or more: ${misses.length ? `MISSED (${misses.join('; ')})` : 'met'}.`,
+    );
     console.log(lines.join('\n'));
-    // A benchmark, not a test: it only fails if rtckit did not bring the video back at all.
-    for (const row of results.values()) expect(row.rtckit.every((ms) => ms !== null)).toBe(true);
+    expect(misses).toEqual([]);
   },
-  30 * 60_000,
+  60 * 60_000,
 );

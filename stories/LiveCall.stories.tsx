@@ -118,7 +118,9 @@ export const TwoPeersInOnePage: StoryObj<typeof meta> = {
     const aliceSees = canvas.getByRole('figure', { name: 'Alice sees Bob' });
     await waitFor(() => expect(bobSees).toHaveAttribute('data-state', 'playing'), { timeout: 15_000 });
     await waitFor(() => expect(aliceSees).toHaveAttribute('data-state', 'playing'), { timeout: 15_000 });
-    expect(canvas.getByRole('status', { name: 'Alice connection' })).toHaveTextContent('connected');
+    await waitFor(() =>
+      expect(canvas.getByRole('status', { name: 'Alice connection' })).toHaveTextContent('connected'),
+    );
     const video = bobSees.querySelector('video')!;
     expect(video.videoWidth / video.videoHeight).toBeCloseTo(4 / 3, 2);
 

@@ -89,8 +89,14 @@ export const Live: StoryObj<typeof meta> = {
     await waitFor(() => expect(canvas.getByTestId('uplink')).toHaveTextContent(/^(excellent|good)$/), {
       timeout: 15_000,
     });
-    await expect(canvas.getByRole('group', { name: 'Connection statistics' })).toHaveTextContent(
-      /Receiving video\d+ kbit\/s/,
+    // A level can come from the first sample; a bitrate needs a second one (it is a delta), so wait
+    // for that sample rather than assume it has arrived with the level.
+    await waitFor(
+      () =>
+        expect(canvas.getByRole('group', { name: 'Connection statistics' })).toHaveTextContent(
+          /Receiving video\d+ kbit\/s/,
+        ),
+      { timeout: 15_000 },
     );
   },
 };

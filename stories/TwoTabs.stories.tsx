@@ -89,7 +89,8 @@ export const WithASecondTab: StoryObj<typeof meta> = {
     try {
       const remote = canvas.getByRole('figure', { name: 'The other tab' });
       await waitFor(() => expect(remote).toHaveAttribute('data-state', 'playing'), { timeout: 15_000 });
-      expect(canvas.getByRole('status', { name: 'connection' })).toHaveTextContent('connected');
+      // The status follows connectionstatechange, an event apart from the frames: wait for it too.
+      await waitFor(() => expect(canvas.getByRole('status', { name: 'connection' })).toHaveTextContent('connected'));
       await waitFor(() => expect(otherTab.getSnapshot().remoteStream?.getVideoTracks()).toHaveLength(1));
     } finally {
       stop();

@@ -1,6 +1,7 @@
-import { forwardRef, useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { forwardRef, useId, type HTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import type { DeviceKind, DeviceManager } from '../core/media/DeviceManager';
 import { deviceOptions, type DeviceOptions } from '../core/media/deviceOptions';
+import { composeEventHandlers } from './internal/composeEventHandlers';
 import { useDevices } from './useDevices';
 
 /** What a custom {@link DeviceSelector} rendering receives. */
@@ -9,28 +10,36 @@ export interface DeviceSelectorRenderProps extends DeviceOptions {
   readonly select: (deviceId: string | null) => void;
 }
 
-/** Props of {@link DeviceSelector}; other `<select>` props go to the `<select>`. */
-export interface DeviceSelectorProps extends Omit<
+/** The props of {@link DeviceSelector} that belong to its `<select>` rather than to its root. */
+type SelectOwnProps = Pick<
   SelectHTMLAttributes<HTMLSelectElement>,
-  'children' | 'value' | 'defaultValue'
-> {
+  'id' | 'name' | 'disabled' | 'required' | 'onChange' | 'aria-describedby'
+>;
+
+/**
+ * Props of {@link DeviceSelector}. `id`, `name`, `disabled`, `required`, `onChange` and
+ * `aria-describedby` (joined with the component's own description) go to the `<select>`; every other
+ * prop, and the ref, go to the root element.
+ */
+export interface DeviceSelectorProps
+  extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | keyof SelectOwnProps>, SelectOwnProps {
   readonly kind: DeviceKind;
   /** The visible label. Default: Camera, Microphone or Speaker. */
   readonly label?: ReactNode;
   /** The manager to use; default: the page's shared one. */
   readonly manager?: DeviceManager;
-  /** Renders a custom picker instead of the native `<select>`. */
+  /** Renders a custom picker inside the root instead of the native `<select>`. */
   readonly children?: (props: DeviceSelectorRenderProps) => ReactNode;
 }
-
 const LABEL: Record<DeviceKind, string> = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Speaker' };
 
 /**
  * A labelled native `<select>` of cameras, microphones or speakers. Choosing one re-captures every
  * `useLocalMedia` on the page from it (and, in a call, swaps the sent track). Disabled, with the
  * reason as its description, when permission is denied or the browser cannot choose speakers;
- * `data-state` on the wrapper says which (`loading | ready | empty | no-permission | blocked |
- * unsupported`). Pass a function as children to render your own picker.
+ * `data-state` on the root `<div>` says which (`loading | ready | empty | no-permission | blocked |
+ * unsupported`). Pass a function as children to render your own picker inside the same root, which
+ * keeps the ref, the props and `data-state`.
  *
  * @example
  * ```tsx
@@ -44,8 +53,8 @@ const LABEL: Record<DeviceKind, string> = { videoinput: 'Camera', audioinput: 'M
  * </DeviceSelector>
  * ```
  */
-export const DeviceSelector = forwardRef<HTMLSelectElement, DeviceSelectorProps>(function DeviceSelector(
-  { kind, label, manager, children, onChange, disabled, id, ...rest },
+export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(function DeviceSelector(
+  { kind, label, manager, children, id, name, disabled, required, onChange, 'aria-describedby': describedBy, ...rest },
   ref,
 ) {
   const devices = useDevices({ manager });
@@ -54,33 +63,36 @@ export const DeviceSelector = forwardRef<HTMLSelectElement, DeviceSelectorProps>
   const selectId = id ?? `${generatedId}-select`;
   const reasonId = `${generatedId}-reason`;
   const select = (deviceId: string | null) => devices.select(kind, deviceId);
+  const description = [describedBy, options.reason ? reasonId : undefined].filter(Boolean).join(' ');
 
-  if (children) return <>{children({ ...options, select })}</>;
   return (
-    <div data-rtckit-device-selector="" data-kind={kind} data-state={options.state}>
-      <label htmlFor={selectId}>{label ?? LABEL[kind]}</label>
-      <select
-        {...rest}
-        ref={ref}
-        id={selectId}
-        value={options.value}
-        disabled={disabled || options.disabled}
-        aria-describedby={options.reason ? reasonId : undefined}
-        onChange={(event) => {
-          onChange?.(event);
-          if (!event.defaultPrevented) select(event.target.value);
-        }}
-      >
-        {options.devices.map((device, index) => (
-          <option key={device.deviceId || index} value={device.deviceId}>
-            {device.label || `${LABEL[kind]} ${index + 1}`}
-          </option>
-        ))}
-      </select>
-      {options.reason && (
-        <p id={reasonId} data-rtckit-reason="">
-          {options.reason}
-        </p>
+    <div {...rest} ref={ref} data-rtckit-device-selector="" data-kind={kind} data-state={options.state}>
+      {children ? (
+        children({ ...options, select })
+      ) : (
+        <>
+          <label htmlFor={selectId}>{label ?? LABEL[kind]}</label>
+          <select
+            id={selectId}
+            name={name}
+            required={required}
+            value={options.value}
+            disabled={disabled || options.disabled}
+            aria-describedby={description || undefined}
+            onChange={composeEventHandlers(onChange, (event) => select(event.target.value))}
+          >
+            {options.devices.map((device, index) => (
+              <option key={device.deviceId || index} value={device.deviceId}>
+                {device.label || `${LABEL[kind]} ${index + 1}`}
+              </option>
+            ))}
+          </select>
+          {options.reason && (
+            <p id={reasonId} data-rtckit-reason="">
+              {options.reason}
+            </p>
+          )}
+        </>
       )}
     </div>
   );

@@ -7,11 +7,11 @@ import {
   type FocusEvent,
   type HTMLAttributes,
   type KeyboardEvent,
-  type MouseEvent,
   type ReactNode,
 } from 'react';
 import type { QualityLevel, QualityReason, QualityScore } from '../core/quality/types';
 import type { StatsSample } from '../core/stats/types';
+import { composeEventHandlers } from './internal/composeEventHandlers';
 import { formatKbps, formatMs, formatPercent, LEVEL_TEXT, totalBitrate, worstLoss } from './formatStats';
 import { Sparkline } from './Sparkline';
 import { useConnectionQuality } from './useConnectionQuality';
@@ -185,26 +185,15 @@ const QualityBadgeInner = forwardRef<HTMLSpanElement, QualityBadgeProps>(functio
           ...style,
         } as CSSProperties
       }
-      onMouseEnter={(event: MouseEvent<HTMLSpanElement>) => {
-        onMouseEnter?.(event);
-        setOpen(true);
-      }}
-      onMouseLeave={(event: MouseEvent<HTMLSpanElement>) => {
-        onMouseLeave?.(event);
-        setOpen(false);
-      }}
-      onFocus={(event: FocusEvent<HTMLSpanElement>) => {
-        onFocus?.(event);
-        setOpen(true);
-      }}
-      onBlur={(event: FocusEvent<HTMLSpanElement>) => {
-        onBlur?.(event);
+      onMouseEnter={composeEventHandlers(onMouseEnter, () => setOpen(true))}
+      onMouseLeave={composeEventHandlers(onMouseLeave, () => setOpen(false))}
+      onFocus={composeEventHandlers(onFocus, () => setOpen(true))}
+      onBlur={composeEventHandlers(onBlur, (event: FocusEvent<HTMLSpanElement>) => {
         if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
-      }}
-      onKeyDown={(event: KeyboardEvent<HTMLSpanElement>) => {
-        onKeyDown?.(event);
+      })}
+      onKeyDown={composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLSpanElement>) => {
         if (event.key === 'Escape') setOpen(false);
-      }}
+      })}
       {...rest}
     >
       <button

@@ -1,5 +1,6 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { AudioLevelMonitor, type AudioLevelMonitorOptions } from '../core/media/AudioLevelMonitor';
+import { useEngine } from './internal/useEngine';
 
 /**
  * The loudness (0–1) of a stream's microphone track, updated about 20 times a second while the
@@ -14,9 +15,10 @@ import { AudioLevelMonitor, type AudioLevelMonitorOptions } from '../core/media/
  * ```
  */
 export function useAudioLevel(stream: MediaStream | null | undefined, options: AudioLevelMonitorOptions = {}): number {
-  const [monitor] = useState(() => new AudioLevelMonitor(stream ?? null, options));
-  useEffect(() => {
-    monitor.setStream(stream ?? null);
-  }, [monitor, stream]);
+  const monitor = useEngine(
+    () => new AudioLevelMonitor(stream ?? null, options),
+    [],
+    (unit) => unit.setStream(stream ?? null),
+  );
   return useSyncExternalStore(monitor.subscribe, monitor.getSnapshot, monitor.getSnapshot).level;
 }

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { DeviceManager, DeviceSource } from '../core/media/DeviceManager';
 import { sharedDeviceManager } from '../core/media/sharedDeviceManager';
 import { LocalMedia, type LocalMediaOptions, type LocalMediaSnapshot } from '../core/media/LocalMedia';
+import { useEngine } from './internal/useEngine';
 
 /** Options for {@link useLocalMedia}; the same as the engine's {@link LocalMediaOptions}. */
 export type UseLocalMediaOptions = LocalMediaOptions;
@@ -40,11 +41,12 @@ export interface UseLocalMediaResult extends LocalMediaSnapshot {
 export function useLocalMedia(options: UseLocalMediaOptions = {}): UseLocalMediaResult {
   const [sharedDevices] = useState(() => pageDevices(options));
   const withDevices = options.devices === undefined ? { ...options, devices: sharedDevices } : options;
-  const [media] = useState(() => new LocalMedia(withDevices));
-  // Every render pushes the latest options; LocalMedia re-captures only when constraints changed.
-  useEffect(() => {
-    media.setOptions(withDevices);
-  });
+  // Every commit pushes the latest options; LocalMedia re-captures only when constraints changed.
+  const media = useEngine(
+    () => new LocalMedia(withDevices),
+    [],
+    (unit) => unit.setOptions(withDevices),
+  );
   const snapshot = useSyncExternalStore(media.subscribe, media.getSnapshot, media.getSnapshot);
   return useMemo(
     () => ({

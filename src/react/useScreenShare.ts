@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { ScreenShare, type ScreenShareOptions, type ScreenShareSnapshot } from '../core/media/ScreenShare';
+import { useEngine } from './internal/useEngine';
 
 /** What {@link useScreenShare} returns. */
 export interface UseScreenShareResult extends ScreenShareSnapshot {
@@ -28,10 +29,11 @@ export interface UseScreenShareResult extends ScreenShareSnapshot {
  * ```
  */
 export function useScreenShare(options: ScreenShareOptions = {}): UseScreenShareResult {
-  const [share] = useState(() => new ScreenShare(options));
-  useEffect(() => {
-    share.setOptions(options);
-  });
+  const share = useEngine(
+    () => new ScreenShare(options),
+    [],
+    (unit) => unit.setOptions(options),
+  );
   const snapshot = useSyncExternalStore(share.subscribe, share.getSnapshot, share.getSnapshot);
   return useMemo(() => ({ ...snapshot, start: share.start, stop: share.stop }), [snapshot, share]);
 }

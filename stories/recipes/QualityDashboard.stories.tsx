@@ -69,7 +69,11 @@ export const LiveCall: StoryObj<typeof meta> = {
     const table = within(dashboard).getByRole('table');
     const videoRow = within(table).getByRole('row', { name: /Video bitrate/ });
     await waitFor(() => expect(videoRow.textContent).toMatch(/Video bitrate\d+ kbit\/s\d+ kbit\/s/), timeout);
-    await expect(within(table).getByRole('row', { name: /Resolution/ }).textContent).toMatch(/\d+×\d+/);
+    // Bytes can arrive (a bitrate) before the first decoded frame gives a resolution.
+    await waitFor(
+      () => expect(within(table).getByRole('row', { name: /Resolution/ }).textContent).toMatch(/\d+×\d+/),
+      timeout,
+    );
     await waitFor(
       () =>
         expect(within(dashboard).getByRole('img', { name: /Round-trip time over the last [2-9]/ })).toBeInTheDocument(),

@@ -100,7 +100,8 @@ describe('screen share in Chromium', () => {
     const tile = screen.getByRole('figure', { name: 'Your screen' });
     await waitFor(() => expect(tile.dataset.state).toBe('playing'), { timeout: 10_000 });
     const track = (tile.querySelector('video')!.srcObject as MediaStream).getVideoTracks()[0]!;
-    expect(track.getSettings().displaySurface).toBeDefined();
+    // --use-fake-ui-for-media-stream answers the picker with the whole screen.
+    expect(track.getSettings().displaySurface).toBe('monitor');
 
     // What the browser does when the user presses its own "Stop sharing": the track ends.
     act(() => {

@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock';
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
 
 /** What {@link AudioLevelMonitor} reports. */
 export interface AudioLevelSnapshot {
@@ -28,32 +28,22 @@ const FLOOR_DB = -60;
  * monitor.subscribe(() => (bar.style.width = `${monitor.getSnapshot().level * 100}%`));
  * ```
  */
-export class AudioLevelMonitor implements ReadableStore<AudioLevelSnapshot> {
+export class AudioLevelMonitor extends EngineUnit<AudioLevelSnapshot> {
   #stream: MediaStream | null;
   readonly #options: AudioLevelMonitorOptions;
   #teardown: (() => void) | null = null;
-  readonly #store = createStore(SILENT, {
-    onActive: () => this.#start(),
-    onInactive: () => this.#stop(),
-    deferInactive: true,
-  });
 
   constructor(stream: MediaStream | null, options: AudioLevelMonitorOptions = {}) {
+    super(SILENT, { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true });
     this.#stream = stream;
     this.#options = options;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): AudioLevelSnapshot => this.#store.getSnapshot();
 
   /** Measures another stream from now on. */
   setStream(stream: MediaStream | null): void {
     if (stream === this.#stream) return;
     this.#stream = stream;
-    if (!this.#store.active) return;
+    if (!this.store.active) return;
     this.#stop();
     this.#start();
   }
@@ -74,7 +64,7 @@ export class AudioLevelMonitor implements ReadableStore<AudioLevelSnapshot> {
     let timer: TimerHandle;
     const measure = () => {
       analyser.getFloatTimeDomainData(samples);
-      this.#store.update({ level: levelOf(samples) });
+      this.store.update({ level: levelOf(samples) });
       timer = clock.setTimeout(measure, this.#options.intervalMs ?? 50);
     };
     measure();
@@ -88,7 +78,7 @@ export class AudioLevelMonitor implements ReadableStore<AudioLevelSnapshot> {
   #stop(): void {
     this.#teardown?.();
     this.#teardown = null;
-    this.#store.set(SILENT);
+    this.store.set(SILENT);
   }
 }
 

@@ -1,5 +1,5 @@
 import { RtcKitError } from '../errors';
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
 import type { DeviceManager } from './DeviceManager';
 import { getLocalMedia, type UserMediaSource } from './getLocalMedia';
@@ -88,33 +88,27 @@ const IDLE: LocalMediaSnapshot = {
  * unsubscribe(); // every track is stopped
  * ```
  */
-export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
+export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
   #options: LocalMediaOptions;
   #held: Partial<Record<Kind, HeldTrack>> = {};
   #pending: { readonly controller: AbortController; readonly key: string } | null = null;
   #unwatchDevices: (() => void) | null = null;
-  readonly #store = createStore(IDLE, {
-    onActive: () => {
-      this.#watchDevices();
-      this.#reconcile();
-    },
-    onInactive: () => {
-      this.#unwatchDevices?.();
-      this.#unwatchDevices = null;
-      this.#release();
-    },
-    deferInactive: true,
-  });
 
   constructor(options: LocalMediaOptions = {}) {
+    super(IDLE, {
+      onActive: () => {
+        this.#watchDevices();
+        this.#reconcile();
+      },
+      onInactive: () => {
+        this.#unwatchDevices?.();
+        this.#unwatchDevices = null;
+        this.#release();
+      },
+      deferInactive: true,
+    });
     this.#options = options;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): LocalMediaSnapshot => this.#store.getSnapshot();
 
   /**
    * Replaces the options. Changed constraints re-capture only the kind they apply to, stopping the
@@ -123,7 +117,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   setOptions(options: LocalMediaOptions): void {
     const before = this.#options;
     this.#options = options;
-    if (before.devices !== options.devices && this.#store.active) this.#watchDevices();
+    if (before.devices !== options.devices && this.store.active) this.#watchDevices();
     const changed =
       before.devices !== options.devices ||
       (before.enabled !== false) !== (options.enabled !== false) ||
@@ -135,7 +129,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   /** Turns the camera off (stopping its track) or on again (capturing a new one). */
   readonly setVideoEnabled = (enabled: boolean): void => {
     if (this.getSnapshot().videoEnabled === enabled) return;
-    this.#store.update({ videoEnabled: enabled });
+    this.store.update({ videoEnabled: enabled });
     this.#reconcile();
   };
 
@@ -144,7 +138,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
    * device switch waits for the unmute (`pendingSwitch`), which happens now.
    */
   readonly setAudioEnabled = (enabled: boolean): void => {
-    this.#store.update({ audioEnabled: enabled });
+    this.store.update({ audioEnabled: enabled });
     const held = this.#held.audio;
     if (held) held.track.enabled = enabled;
     if (enabled && this.getSnapshot().pendingSwitch.includes('audio')) this.#reconcile();
@@ -158,7 +152,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
   };
 
   get #running(): boolean {
-    return this.#store.active && this.#options.enabled !== false;
+    return this.store.active && this.#options.enabled !== false;
   }
 
   #wanted(): Wanted {
@@ -265,7 +259,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
 
   #setPendingSwitch(kinds: Kind[]): void {
     const current = this.getSnapshot().pendingSwitch;
-    if (kinds.join() !== current.join()) this.#store.update({ pendingSwitch: kinds.length ? kinds : NO_KINDS });
+    if (kinds.join() !== current.join()) this.store.update({ pendingSwitch: kinds.length ? kinds : NO_KINDS });
   }
 
   #hold(kind: Kind, track: MediaStreamTrack, key: string): void {
@@ -321,7 +315,7 @@ export class LocalMedia implements ReadableStore<LocalMediaSnapshot> {
       current.getTracks().length === tracks.length &&
       tracks.every((track) => current.getTrackById(track.id) === track);
     const stream = tracks.length === 0 ? null : unchanged ? current : new MediaStream(tracks);
-    this.#store.update({ stream, status, error });
+    this.store.update({ stream, status, error });
   }
 }
 

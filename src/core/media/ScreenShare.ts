@@ -1,7 +1,7 @@
 // Applies the browser shims for capture; it is imported here because this module calls getDisplayMedia.
 import 'webrtc-adapter';
 import { RtcKitError } from '../errors';
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
 
 /** Where a screen share is. */
@@ -44,21 +44,15 @@ const IDLE: ScreenShareSnapshot = { stream: null, status: 'idle', sharing: false
  * button.onclick = () => share.start();
  * ```
  */
-export class ScreenShare implements ReadableStore<ScreenShareSnapshot> {
+export class ScreenShare extends EngineUnit<ScreenShareSnapshot> {
   #options: ScreenShareOptions;
   #attempt = 0;
   #unwatch: (() => void) | null = null;
-  readonly #store = createStore(IDLE, { onInactive: () => this.stop(), deferInactive: true });
 
   constructor(options: ScreenShareOptions = {}) {
+    super(IDLE, { onInactive: () => this.stop(), deferInactive: true });
     this.#options = options;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): ScreenShareSnapshot => this.#store.getSnapshot();
 
   /** Replaces the options; a share in progress keeps its stream. */
   setOptions(options: ScreenShareOptions): void {
@@ -69,7 +63,7 @@ export class ScreenShare implements ReadableStore<ScreenShareSnapshot> {
   readonly start = async (): Promise<void> => {
     const attempt = ++this.#attempt;
     this.#release();
-    this.#store.set({ ...IDLE, status: 'requesting' });
+    this.store.set({ ...IDLE, status: 'requesting' });
     let stream: MediaStream;
     try {
       const source = this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices;
@@ -78,7 +72,7 @@ export class ScreenShare implements ReadableStore<ScreenShareSnapshot> {
     } catch (cause) {
       if (attempt !== this.#attempt) return;
       const error = toShareError(cause);
-      this.#store.set({ ...IDLE, status: 'error', error });
+      this.store.set({ ...IDLE, status: 'error', error });
       this.#options.onError?.(error);
       return;
     }
@@ -87,14 +81,14 @@ export class ScreenShare implements ReadableStore<ScreenShareSnapshot> {
       return;
     }
     this.#watch(stream);
-    this.#store.set({ stream, status: 'sharing', sharing: true, error: null });
+    this.store.set({ stream, status: 'sharing', sharing: true, error: null });
   };
 
   /** Ends the share and stops its tracks. */
   readonly stop = (): void => {
     this.#attempt++;
     this.#release();
-    this.#store.set(IDLE);
+    this.store.set(IDLE);
   };
 
   /** The share ends when its video track ends: the browser's "Stop sharing" or the window closing. */

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceManager, DeviceSelector } from 'rtckit';
 import { FakeMediaDevices, FakePermissions, installFakeMedia, type InstalledFakeMedia } from 'rtckit/testing';
@@ -78,15 +79,57 @@ describe('DeviceSelector', () => {
     expect(headset).toHaveAttribute('aria-pressed', 'true');
   });
 
-  it('passes other props to the select and respects a prevented change', async () => {
+  it('puts the ref and other props on its root and respects a prevented change', async () => {
     const manager = managerWith();
+    const ref = createRef<HTMLDivElement>();
     render(
-      <DeviceSelector kind="audioinput" manager={manager} className="picker" onChange={(e) => e.preventDefault()} />,
+      <DeviceSelector
+        ref={ref}
+        kind="audioinput"
+        manager={manager}
+        className="picker"
+        data-testid="root"
+        name="microphone"
+        onChange={(e) => e.preventDefault()}
+      />,
     );
     const select = screen.getByRole('combobox', { name: 'Microphone' });
-    expect(select).toHaveClass('picker');
+    const root = screen.getByTestId('root');
+    expect(ref.current).toBe(root);
+    expect(root).toHaveClass('picker');
+    expect(root).toContainElement(select);
+    expect(select).not.toHaveClass('picker');
+    expect(select).toHaveAttribute('name', 'microphone');
     await screen.findByRole('option', { name: 'USB headset' });
+    expect(root.dataset.state).toBe('ready');
     fireEvent.change(select, { target: { value: 'headset' } });
     expect(manager.getSnapshot().selected.audioinput).toBeUndefined();
+  });
+
+  it("joins the caller's aria-describedby with the reason it gives", async () => {
+    const manager = managerWith({ permissions: new FakePermissions({ camera: 'denied' }) });
+    render(
+      <>
+        <p id="help">Pick the camera you will use in the call.</p>
+        <DeviceSelector kind="videoinput" manager={manager} aria-describedby="help" />
+      </>,
+    );
+    const select = screen.getByRole('combobox', { name: 'Camera' });
+    expect(select).toHaveAccessibleDescription('Pick the camera you will use in the call.');
+    await waitFor(() => expect(select).toBeDisabled());
+    expect(select).toHaveAccessibleDescription(/^Pick the camera you will use in the call\. Camera access is blocked/);
+  });
+
+  it('keeps the ref, props and data-state on its root when a render prop draws the picker', async () => {
+    const ref = createRef<HTMLDivElement>();
+    render(
+      <DeviceSelector ref={ref} kind="audioinput" manager={managerWith()} className="picker">
+        {({ devices }) => <span>{devices.length} microphones</span>}
+      </DeviceSelector>,
+    );
+    await screen.findByText('2 microphones');
+    expect(ref.current).toHaveClass('picker');
+    expect(ref.current).toHaveProperty('dataset.state', 'ready');
+    expect(ref.current).toContainElement(screen.getByText('2 microphones'));
   });
 });

@@ -133,6 +133,36 @@ describe('QualityBadge', () => {
     expect(onMouseEnter).toHaveBeenCalled();
     expect(screen.getByRole('tooltip')).toBeTruthy();
   });
+
+  it("skips its own handling of an event whose default the caller's handler prevented", () => {
+    const prevent = (event: { preventDefault(): void }) => event.preventDefault();
+    const { rerender } = render(
+      <QualityBadge
+        quality={{ level: 'good', reasons: [] }}
+        data-testid="b"
+        onMouseEnter={prevent}
+        onFocus={prevent}
+      />,
+    );
+    const root = screen.getByTestId('b');
+    fireEvent.mouseEnter(root);
+    fireEvent.focus(badge());
+    expect(screen.queryByRole('tooltip')).toBeNull();
+
+    rerender(
+      <QualityBadge
+        quality={{ level: 'good', reasons: [] }}
+        data-testid="b"
+        onKeyDown={prevent}
+        onMouseLeave={prevent}
+      />,
+    );
+    fireEvent.mouseEnter(root);
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+    fireEvent.keyDown(badge(), { key: 'Escape' });
+    fireEvent.mouseLeave(root);
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+  });
 });
 
 describe('StatsOverlay', () => {
