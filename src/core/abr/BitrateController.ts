@@ -28,6 +28,8 @@ import {
 } from './planEncodings';
 import type { PlayoutDelayPolicy } from './playoutDelay';
 import { PlayoutDelayGuard } from './PlayoutDelayGuard';
+import type { OriginalSenderParameters, SenderParameters } from './senderParameters';
+import { senderParametersOf, type SenderParametersRegistry } from './sharedSenderParameters';
 import { VideoHintReporter } from './VideoHintReporter';
 
 /**
@@ -114,6 +116,12 @@ export interface BitrateControllerOptions {
    */
   readonly playoutDelay?: boolean | Partial<PlayoutDelayPolicy>;
   readonly clock?: Clock;
+  /**
+   * Where each sender's one owner of its encodings is kept (see {@link SenderParameters}). Default:
+   * the page's, shared with every `PeerSession`, so key-frame restarts queue behind the
+   * controller's changes.
+   */
+  readonly senderParameters?: SenderParametersRegistry;
   /** Called with every failure, e.g. a `setParameters` the browser refused. */
   readonly onError?: (error: RtcKitError) => void;
 }
@@ -121,33 +129,13 @@ export interface BitrateControllerOptions {
 /** One video sender under control. */
 interface Managed {
   readonly sender: RTCRtpSender;
-  readonly original: OriginalParameters;
+  readonly parameters: SenderParameters;
+  readonly original: OriginalSenderParameters;
   /** The plan wanted now, and the key of what the sender has (or was refused). */
   wanted: EncodingPlan | null;
   appliedKey: string | null;
   failedKey: string | null;
   busy: boolean;
-}
-
-interface OriginalParameters {
-  readonly encodings: readonly RTCRtpEncodingParameters[];
-  readonly degradationPreference: RTCDegradationPreference | undefined;
-}
-
-// The encodings a sender had before any controller touched it, kept across controllers: browsers
-// (Safari) do not always report back what was set, so rtckit never reads its own changes back.
-const originals = new WeakMap<RTCRtpSender, OriginalParameters>();
-// One setParameters at a time per sender: a second one started before the first settles would
-// carry a stale transactionId and be refused.
-const queues = new WeakMap<RTCRtpSender, Promise<unknown>>();
-
-function serially<T>(sender: RTCRtpSender, task: () => Promise<T>): Promise<T> {
-  const run = (queues.get(sender) ?? Promise.resolve()).then(task, task);
-  queues.set(
-    sender,
-    run.catch(() => {}),
-  );
-  return run;
 }
 
 const isSession = (target: RTCPeerConnection | PeerSession): target is PeerSession =>
@@ -200,7 +188,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
   #holding: AbrHoldReason | null = null;
   #managed = new Map<RTCRtpSender, Managed>();
   #hints = new Map<string, TileSize>();
-  #noDegradationPreference = false;
   #guard: PlayoutDelayGuard | null = null;
   #guardPc: RTCPeerConnection | null = null;
   #stopGuard: (() => void) | null = null;
@@ -546,17 +533,18 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       if (sender.track?.kind !== 'video') continue;
       current.add(sender);
       if (this.#managed.has(sender)) continue;
-      let original = originals.get(sender);
-      if (!original) {
-        const parameters = sender.getParameters();
-        if (!parameters.encodings?.length) continue; // not negotiated yet
-        original = {
-          encodings: parameters.encodings.map((encoding) => ({ ...encoding })),
-          degradationPreference: parameters.degradationPreference,
-        };
-        originals.set(sender, original);
-      }
-      this.#managed.set(sender, { sender, original, wanted: null, appliedKey: null, failedKey: null, busy: false });
+      const parameters = senderParametersOf(sender, this.#options.senderParameters);
+      const original = parameters.original();
+      if (!original) continue; // not negotiated yet
+      this.#managed.set(sender, {
+        sender,
+        parameters,
+        original,
+        wanted: null,
+        appliedKey: null,
+        failedKey: null,
+        busy: false,
+      });
     }
     for (const sender of [...this.#managed.keys()]) if (!current.has(sender)) this.#managed.delete(sender);
     return [...this.#managed.values()];
@@ -603,7 +591,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
         const key = planKey(plan);
         if (key === managed.appliedKey || key === managed.failedKey) return;
         try {
-          await this.#setParameters(managed.sender, plan.encodings, plan.degradationPreference);
+          await managed.parameters.set(plan.encodings, plan.degradationPreference);
           managed.appliedKey = key;
           managed.failedKey = null;
           if (this.getSnapshot().error) this.#store.update({ error: null });
@@ -621,42 +609,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     }
   }
 
-  #setParameters(
-    sender: RTCRtpSender,
-    encodings: readonly RTCRtpEncodingParameters[],
-    degradationPreference: RTCDegradationPreference | undefined,
-  ): Promise<void> {
-    return serially(sender, () => this.#setParametersNow(sender, encodings, degradationPreference));
-  }
-
-  async #setParametersNow(
-    sender: RTCRtpSender,
-    encodings: readonly RTCRtpEncodingParameters[],
-    degradationPreference: RTCDegradationPreference | undefined,
-  ): Promise<void> {
-    const parameters = sender.getParameters();
-    if (parameters.encodings.length !== encodings.length) {
-      throw new Error(
-        `The sender has ${parameters.encodings.length} encodings, the controller planned ${encodings.length}.`,
-      );
-    }
-    // Our own copy, never what the browser reports back.
-    parameters.encodings = encodings.map((encoding) => ({ ...encoding }));
-    const original = originals.get(sender)?.degradationPreference;
-    const preference = degradationPreference ?? original;
-    if (preference !== undefined && !this.#noDegradationPreference) parameters.degradationPreference = preference;
-    try {
-      await sender.setParameters(parameters);
-    } catch (cause) {
-      if (parameters.degradationPreference === undefined || this.#noDegradationPreference) throw cause;
-      // An engine without degradationPreference support: go on without it.
-      this.#noDegradationPreference = true;
-      const retry = sender.getParameters();
-      retry.encodings = encodings.map((encoding) => ({ ...encoding }));
-      await sender.setParameters(retry);
-    }
-  }
-
   /** Puts back what every sender had before, and forgets them. */
   async #restoreAll(): Promise<void> {
     const managed = [...this.#managed.values()];
@@ -664,10 +616,10 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     const pc = this.#pc;
     if (!pc || pc.connectionState === 'closed') return;
     await Promise.all(
-      managed.map(async ({ sender, original, appliedKey }) => {
+      managed.map(async ({ parameters, original, appliedKey }) => {
         if (appliedKey === null) return;
         try {
-          await this.#setParameters(sender, original.encodings, original.degradationPreference);
+          await parameters.set(original.encodings, original.degradationPreference);
         } catch {
           // The sender is gone or the connection closed meanwhile: nothing to put back.
         }
