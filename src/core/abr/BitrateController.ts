@@ -26,8 +26,6 @@ import {
   type EncodingPlan,
   type TileSize,
 } from './planEncodings';
-import type { PlayoutDelayPolicy } from './playoutDelay';
-import { PlayoutDelayGuard } from './PlayoutDelayGuard';
 import type { OriginalSenderParameters, SenderParameters } from './senderParameters';
 import { senderParametersOf, type SenderParametersRegistry } from './sharedSenderParameters';
 import { VideoHintReporter } from './VideoHintReporter';
@@ -70,11 +68,6 @@ export interface AdaptiveBitrateSnapshot {
   readonly tile: TileSize | null;
   /** What the first video sender got from the controller. */
   readonly applied: AppliedEncoding | null;
-  /**
-   * The playout delay asked of this connection's video receivers while they lose packets, ms
-   * (see the `playoutDelay` option); `null` when none is asked.
-   */
-  readonly playoutDelayMs: number | null;
   /** The last failure (a refused `setParameters`), cleared by the next success. */
   readonly error: RtcKitError | null;
 }
@@ -107,14 +100,6 @@ export interface BitrateControllerOptions {
    * `0` turns the quick reads off. Default 250.
    */
   readonly watchIntervalMs?: number;
-  /**
-   * The receiving half, opt-in: while the video this connection receives loses packets, ask its
-   * receivers for about one round trip of playout delay (`RTCRtpReceiver.jitterBufferTarget`), so
-   * retransmissions land before their frame is due instead of freezing it (see {@link PlayoutDelayGuard}).
-   * It adds that latency (at most 400 ms by default) only while loss lasts. `true` for the default
-   * thresholds, or thresholds of your own. Default `false`.
-   */
-  readonly playoutDelay?: boolean | Partial<PlayoutDelayPolicy>;
   readonly clock?: Clock;
   /**
    * Where each sender's one owner of its encodings is kept (see {@link SenderParameters}). Default:
@@ -188,9 +173,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
   #holding: AbrHoldReason | null = null;
   #managed = new Map<RTCRtpSender, Managed>();
   #hints = new Map<string, TileSize>();
-  #guard: PlayoutDelayGuard | null = null;
-  #guardPc: RTCPeerConnection | null = null;
-  #stopGuard: (() => void) | null = null;
 
   readonly #store: ReturnType<typeof createStore<AdaptiveBitrateSnapshot>>;
 
@@ -216,7 +198,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
         cpuLimited: false,
         tile: null,
         applied: null,
-        playoutDelayMs: null,
         error: null,
       },
       { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true },
@@ -246,7 +227,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     } else if (wasOff) {
       this.#attachStats();
     }
-    this.#syncGuard();
     this.#apply();
     this.#publish();
   };
@@ -310,12 +290,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       }
       replan = true;
     }
-    if (JSON.stringify(options.playoutDelay ?? false) !== JSON.stringify(before.playoutDelay ?? false)) {
-      this.#options = { ...this.#options, playoutDelay: options.playoutDelay };
-      this.#stopPlayoutGuard();
-      this.#syncGuard();
-      this.#publish();
-    }
     if (options.intervalMs !== before.intervalMs || options.watchIntervalMs !== before.watchIntervalMs) {
       checkWatchInterval(options.watchIntervalMs);
       this.#options = { ...this.#options, intervalMs: options.intervalMs, watchIntervalMs: options.watchIntervalMs };
@@ -375,32 +349,8 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     this.#reason = 'initial';
     this.#holding = null;
     if (pc && this.#mode !== 'off') this.#attachStats();
-    this.#syncGuard();
     this.#apply();
     this.#publish();
-  }
-
-  /** Runs the receiving half (a PlayoutDelayGuard) on the current connection when asked to. */
-  #syncGuard(): void {
-    const pc = this.#pc;
-    const policy = this.#options.playoutDelay;
-    const wanted = !!pc && !!policy && this.#mode !== 'off' && this.#store.active;
-    if (!wanted || this.#guardPc !== pc) this.#stopPlayoutGuard();
-    if (!wanted || this.#guard) return;
-    const guard = new PlayoutDelayGuard(pc, {
-      intervalMs: this.#options.intervalMs,
-      policy: policy === true ? undefined : policy,
-    });
-    this.#guard = guard;
-    this.#guardPc = pc;
-    this.#stopGuard = guard.subscribe(() => this.#publish());
-  }
-
-  #stopPlayoutGuard(): void {
-    this.#stopGuard?.();
-    this.#stopGuard = null;
-    this.#guard = null;
-    this.#guardPc = null;
   }
 
   #attachStats(): void {
@@ -645,7 +595,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       holding: off || !first ? null : this.#holding,
       cpuLimited: !!state && state.cpuCap > state.rung,
       tile: first && !off ? this.#tileFor(first) : null,
-      playoutDelayMs: this.#guard?.getSnapshot().targetMs ?? null,
       applied: sameApplied(
         this.getSnapshot().applied,
         plan && encoding
