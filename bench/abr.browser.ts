@@ -1,10 +1,10 @@
 // npm run bench:abr — one impairment script, run alternately with rtckit's adaptive bitrate on and
 // off (the browser's own adaptation alone) on a real call between two RTCPeerConnections in
 // Chromium, impaired through CDP. "On" is what an app gets from `useAdaptiveBitrate(peer,
-// { playoutDelay: true })` on each side: a BitrateController on each connection — the sender's
-// chooses the rung, the receiver's guards its playout delay. Reports what the receiver saw.
+// { playoutDelay: true })` on each side: a BitrateController and a PlayoutDelayGuard on each
+// connection — the sender's controller chooses the rung, the receiver's guard its playout delay. Reports what the receiver saw.
 import { afterEach, expect, inject, it } from 'vitest';
-import { BitrateController, sharedStatsCollector, type StatsCollector } from 'rtckit/core';
+import { BitrateController, PlayoutDelayGuard, sharedStatsCollector, type StatsCollector } from 'rtckit/core';
 import {
   armImpairment,
   clearImpairment,
@@ -145,10 +145,14 @@ afterEach(async () => {
 async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> {
   await armImpairment();
   pair = await connectLoopbackPair({ audio: true, video: true });
-  const abr = controller === 'on' ? new BitrateController(pair.sender, { playoutDelay: true }) : null;
-  const receiverAbr = controller === 'on' ? new BitrateController(pair.receiver, { playoutDelay: true }) : null;
+  const on = controller === 'on';
+  const abr = on ? new BitrateController(pair.sender) : null;
+  const receiverAbr = on ? new BitrateController(pair.receiver) : null;
+  const guards = on ? [new PlayoutDelayGuard(pair.sender), new PlayoutDelayGuard(pair.receiver)] : [];
+  const receiverGuard = guards[1];
   const stopAbr = abr?.subscribe(() => {});
   const stopReceiverAbr = receiverAbr?.subscribe(() => {});
+  const stopGuards = guards.map((guard) => guard.subscribe(() => {}));
   // Both runs poll both sides' stats (the controllers' input), so both carry the same load — but for
   // the quick reads of the estimate the "on" sender adds between them (one sender's getStats, 4/s).
   const senderStats = sharedStatsCollector(pair.sender);
@@ -168,7 +172,7 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
       if (!reading) return;
       const before = readings.at(-1) ?? first;
       readings.push(reading);
-      if (settings.trace) trace(controller, reading, before, abr, receiverAbr, senderStats);
+      if (settings.trace) trace(controller, reading, before, abr, receiverGuard, senderStats);
     });
   }, 1000);
   await sleep(settings.cleanSeconds * 1000);
@@ -184,6 +188,7 @@ async function run(round: number, controller: 'on' | 'off'): Promise<RunResult> 
   const last = await read(receiver, phase);
   stopAbr?.();
   stopReceiverAbr?.();
+  for (const stop of stopGuards) stop();
   stopStats();
   stopReceiverStats();
   pair.close();
@@ -240,7 +245,7 @@ function trace(
   now: Reading,
   before: Reading,
   abr: BitrateController | null,
-  receiverAbr: BitrateController | null,
+  receiverGuard: PlayoutDelayGuard | undefined,
   senderStats: StatsCollector,
 ): void {
   const sent = senderStats.getSnapshot().latest;
@@ -249,7 +254,7 @@ function trace(
   const state = abr?.getSnapshot();
   const seen = pathBetween(before, now, [now]);
   console.log(
-    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)} ${sent?.outbound.video?.qualityLimitationReason ?? '?'} tgt ${Math.round((sent?.outbound.video?.targetBitrate ?? 0) / 1000)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}${receiverAbr ? ` playout ${receiverAbr.getSnapshot().playoutDelayMs ?? '—'}` : ''}`,
+    `${controller} ${now.phase.padEnd(8)} ${now.width}x${now.height} ${fps.toFixed(0).padStart(2)} fps ${Math.round(((now.bytesReceived - before.bytesReceived) * 8) / (now.at - before.at))} kbit/s frozen ${frozen.toFixed(2)} s | recv loss a ${pct(seen.audioLoss)} v ${pct(seen.videoLoss)} rtt ${Math.round(now.rttMs ?? 0)} | sent loss ${Math.round((sent?.outbound.video?.packetLoss ?? 0) * 100)} % aob ${Math.round((sent?.availableOutgoingBitrate ?? 0) / 1000)} rtt ${Math.round(sent?.rttMs ?? 0)} ${sent?.outbound.video?.qualityLimitationReason ?? '?'} tgt ${Math.round((sent?.outbound.video?.targetBitrate ?? 0) / 1000)}${state ? ` [${state.rung?.id} ${state.reason}${state.holding ? `/${state.holding}` : ''}]` : ''}${receiverGuard ? ` playout ${receiverGuard.getSnapshot().targetMs ?? '—'}` : ''}`,
   );
 }
 

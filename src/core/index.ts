@@ -2,7 +2,7 @@
 export { exponentialBackoff, type ExponentialBackoffOptions, type RetryContext, type RetryPolicy } from './backoff';
 export { systemClock, type Clock, type TimerHandle } from './clock';
 export { RtcKitError, isRtcKitError, type RtcKitErrorCode, type RtcKitErrorOptions } from './errors';
-export { SharedRegistry } from './sharedRegistry';
+export { lazily, SharedRegistry } from './sharedRegistry';
 export { createStore, shallowEqual, type ReadableStore, type Store, type StoreLifecycle } from './store';
 export * from './ice/index';
 export * from './media/index';

@@ -26,8 +26,8 @@ import {
   type EncodingPlan,
   type TileSize,
 } from './planEncodings';
-import type { PlayoutDelayPolicy } from './playoutDelay';
-import { PlayoutDelayGuard } from './PlayoutDelayGuard';
+import type { OriginalSenderParameters, SenderParameters } from './senderParameters';
+import { senderParametersOf, type SenderParametersRegistry } from './sharedSenderParameters';
 import { VideoHintReporter } from './VideoHintReporter';
 
 /**
@@ -68,11 +68,6 @@ export interface AdaptiveBitrateSnapshot {
   readonly tile: TileSize | null;
   /** What the first video sender got from the controller. */
   readonly applied: AppliedEncoding | null;
-  /**
-   * The playout delay asked of this connection's video receivers while they lose packets, ms
-   * (see the `playoutDelay` option); `null` when none is asked.
-   */
-  readonly playoutDelayMs: number | null;
   /** The last failure (a refused `setParameters`), cleared by the next success. */
   readonly error: RtcKitError | null;
 }
@@ -105,15 +100,13 @@ export interface BitrateControllerOptions {
    * `0` turns the quick reads off. Default 250.
    */
   readonly watchIntervalMs?: number;
-  /**
-   * The receiving half, opt-in: while the video this connection receives loses packets, ask its
-   * receivers for about one round trip of playout delay (`RTCRtpReceiver.jitterBufferTarget`), so
-   * retransmissions land before their frame is due instead of freezing it (see {@link PlayoutDelayGuard}).
-   * It adds that latency (at most 400 ms by default) only while loss lasts. `true` for the default
-   * thresholds, or thresholds of your own. Default `false`.
-   */
-  readonly playoutDelay?: boolean | Partial<PlayoutDelayPolicy>;
   readonly clock?: Clock;
+  /**
+   * Where each sender's one owner of its encodings is kept (see {@link SenderParameters}). Default:
+   * the page's, shared with every `PeerSession`, so key-frame restarts queue behind the
+   * controller's changes.
+   */
+  readonly senderParameters?: SenderParametersRegistry;
   /** Called with every failure, e.g. a `setParameters` the browser refused. */
   readonly onError?: (error: RtcKitError) => void;
 }
@@ -121,33 +114,13 @@ export interface BitrateControllerOptions {
 /** One video sender under control. */
 interface Managed {
   readonly sender: RTCRtpSender;
-  readonly original: OriginalParameters;
+  readonly parameters: SenderParameters;
+  readonly original: OriginalSenderParameters;
   /** The plan wanted now, and the key of what the sender has (or was refused). */
   wanted: EncodingPlan | null;
   appliedKey: string | null;
   failedKey: string | null;
   busy: boolean;
-}
-
-interface OriginalParameters {
-  readonly encodings: readonly RTCRtpEncodingParameters[];
-  readonly degradationPreference: RTCDegradationPreference | undefined;
-}
-
-// The encodings a sender had before any controller touched it, kept across controllers: browsers
-// (Safari) do not always report back what was set, so rtckit never reads its own changes back.
-const originals = new WeakMap<RTCRtpSender, OriginalParameters>();
-// One setParameters at a time per sender: a second one started before the first settles would
-// carry a stale transactionId and be refused.
-const queues = new WeakMap<RTCRtpSender, Promise<unknown>>();
-
-function serially<T>(sender: RTCRtpSender, task: () => Promise<T>): Promise<T> {
-  const run = (queues.get(sender) ?? Promise.resolve()).then(task, task);
-  queues.set(
-    sender,
-    run.catch(() => {}),
-  );
-  return run;
 }
 
 const isSession = (target: RTCPeerConnection | PeerSession): target is PeerSession =>
@@ -200,10 +173,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
   #holding: AbrHoldReason | null = null;
   #managed = new Map<RTCRtpSender, Managed>();
   #hints = new Map<string, TileSize>();
-  #noDegradationPreference = false;
-  #guard: PlayoutDelayGuard | null = null;
-  #guardPc: RTCPeerConnection | null = null;
-  #stopGuard: (() => void) | null = null;
 
   readonly #store: ReturnType<typeof createStore<AdaptiveBitrateSnapshot>>;
 
@@ -229,7 +198,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
         cpuLimited: false,
         tile: null,
         applied: null,
-        playoutDelayMs: null,
         error: null,
       },
       { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true },
@@ -259,7 +227,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     } else if (wasOff) {
       this.#attachStats();
     }
-    this.#syncGuard();
     this.#apply();
     this.#publish();
   };
@@ -323,12 +290,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       }
       replan = true;
     }
-    if (JSON.stringify(options.playoutDelay ?? false) !== JSON.stringify(before.playoutDelay ?? false)) {
-      this.#options = { ...this.#options, playoutDelay: options.playoutDelay };
-      this.#stopPlayoutGuard();
-      this.#syncGuard();
-      this.#publish();
-    }
     if (options.intervalMs !== before.intervalMs || options.watchIntervalMs !== before.watchIntervalMs) {
       checkWatchInterval(options.watchIntervalMs);
       this.#options = { ...this.#options, intervalMs: options.intervalMs, watchIntervalMs: options.watchIntervalMs };
@@ -388,32 +349,8 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     this.#reason = 'initial';
     this.#holding = null;
     if (pc && this.#mode !== 'off') this.#attachStats();
-    this.#syncGuard();
     this.#apply();
     this.#publish();
-  }
-
-  /** Runs the receiving half (a PlayoutDelayGuard) on the current connection when asked to. */
-  #syncGuard(): void {
-    const pc = this.#pc;
-    const policy = this.#options.playoutDelay;
-    const wanted = !!pc && !!policy && this.#mode !== 'off' && this.#store.active;
-    if (!wanted || this.#guardPc !== pc) this.#stopPlayoutGuard();
-    if (!wanted || this.#guard) return;
-    const guard = new PlayoutDelayGuard(pc, {
-      intervalMs: this.#options.intervalMs,
-      policy: policy === true ? undefined : policy,
-    });
-    this.#guard = guard;
-    this.#guardPc = pc;
-    this.#stopGuard = guard.subscribe(() => this.#publish());
-  }
-
-  #stopPlayoutGuard(): void {
-    this.#stopGuard?.();
-    this.#stopGuard = null;
-    this.#guard = null;
-    this.#guardPc = null;
   }
 
   #attachStats(): void {
@@ -546,17 +483,18 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       if (sender.track?.kind !== 'video') continue;
       current.add(sender);
       if (this.#managed.has(sender)) continue;
-      let original = originals.get(sender);
-      if (!original) {
-        const parameters = sender.getParameters();
-        if (!parameters.encodings?.length) continue; // not negotiated yet
-        original = {
-          encodings: parameters.encodings.map((encoding) => ({ ...encoding })),
-          degradationPreference: parameters.degradationPreference,
-        };
-        originals.set(sender, original);
-      }
-      this.#managed.set(sender, { sender, original, wanted: null, appliedKey: null, failedKey: null, busy: false });
+      const parameters = senderParametersOf(sender, this.#options.senderParameters);
+      const original = parameters.original();
+      if (!original) continue; // not negotiated yet
+      this.#managed.set(sender, {
+        sender,
+        parameters,
+        original,
+        wanted: null,
+        appliedKey: null,
+        failedKey: null,
+        busy: false,
+      });
     }
     for (const sender of [...this.#managed.keys()]) if (!current.has(sender)) this.#managed.delete(sender);
     return [...this.#managed.values()];
@@ -603,7 +541,7 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
         const key = planKey(plan);
         if (key === managed.appliedKey || key === managed.failedKey) return;
         try {
-          await this.#setParameters(managed.sender, plan.encodings, plan.degradationPreference);
+          await managed.parameters.set(plan.encodings, plan.degradationPreference);
           managed.appliedKey = key;
           managed.failedKey = null;
           if (this.getSnapshot().error) this.#store.update({ error: null });
@@ -621,42 +559,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     }
   }
 
-  #setParameters(
-    sender: RTCRtpSender,
-    encodings: readonly RTCRtpEncodingParameters[],
-    degradationPreference: RTCDegradationPreference | undefined,
-  ): Promise<void> {
-    return serially(sender, () => this.#setParametersNow(sender, encodings, degradationPreference));
-  }
-
-  async #setParametersNow(
-    sender: RTCRtpSender,
-    encodings: readonly RTCRtpEncodingParameters[],
-    degradationPreference: RTCDegradationPreference | undefined,
-  ): Promise<void> {
-    const parameters = sender.getParameters();
-    if (parameters.encodings.length !== encodings.length) {
-      throw new Error(
-        `The sender has ${parameters.encodings.length} encodings, the controller planned ${encodings.length}.`,
-      );
-    }
-    // Our own copy, never what the browser reports back.
-    parameters.encodings = encodings.map((encoding) => ({ ...encoding }));
-    const original = originals.get(sender)?.degradationPreference;
-    const preference = degradationPreference ?? original;
-    if (preference !== undefined && !this.#noDegradationPreference) parameters.degradationPreference = preference;
-    try {
-      await sender.setParameters(parameters);
-    } catch (cause) {
-      if (parameters.degradationPreference === undefined || this.#noDegradationPreference) throw cause;
-      // An engine without degradationPreference support: go on without it.
-      this.#noDegradationPreference = true;
-      const retry = sender.getParameters();
-      retry.encodings = encodings.map((encoding) => ({ ...encoding }));
-      await sender.setParameters(retry);
-    }
-  }
-
   /** Puts back what every sender had before, and forgets them. */
   async #restoreAll(): Promise<void> {
     const managed = [...this.#managed.values()];
@@ -664,10 +566,10 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
     const pc = this.#pc;
     if (!pc || pc.connectionState === 'closed') return;
     await Promise.all(
-      managed.map(async ({ sender, original, appliedKey }) => {
+      managed.map(async ({ parameters, original, appliedKey }) => {
         if (appliedKey === null) return;
         try {
-          await this.#setParameters(sender, original.encodings, original.degradationPreference);
+          await parameters.set(original.encodings, original.degradationPreference);
         } catch {
           // The sender is gone or the connection closed meanwhile: nothing to put back.
         }
@@ -693,7 +595,6 @@ export class BitrateController implements ReadableStore<AdaptiveBitrateSnapshot>
       holding: off || !first ? null : this.#holding,
       cpuLimited: !!state && state.cpuCap > state.rung,
       tile: first && !off ? this.#tileFor(first) : null,
-      playoutDelayMs: this.#guard?.getSnapshot().targetMs ?? null,
       applied: sameApplied(
         this.getSnapshot().applied,
         plan && encoding

@@ -1,13 +1,14 @@
 import type { StatsCollector } from '../stats/StatsCollector';
 import { sharedStatsCollector } from '../stats/sharedStatsCollector';
 import type { StatsSample } from '../stats/types';
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
 import {
   initialPlayoutDelayState,
   nextPlayoutDelay,
   type PlayoutDelayPolicy,
   type PlayoutDelayState,
 } from './playoutDelay';
+import { sharedJitterBufferOriginals, type JitterBufferOriginals } from './sharedJitterBufferOriginals';
 
 /** What a {@link PlayoutDelayGuard} holds. */
 export interface PlayoutDelaySnapshot {
@@ -23,19 +24,18 @@ export interface PlayoutDelayGuardOptions {
   readonly policy?: Partial<PlayoutDelayPolicy>;
   /** Milliseconds between stats samples (the collector is shared). Default 1000. */
   readonly intervalMs?: number;
+  /** Where the receivers' original targets are kept. Default: the page's, {@link sharedJitterBufferOriginals}. */
+  readonly jitterBufferOriginals?: JitterBufferOriginals;
 }
 
 type Receiver = RTCRtpReceiver & { jitterBufferTarget?: number | null };
-
-// What each receiver had before a guard touched it, to put back.
-const originals = new WeakMap<RTCRtpReceiver, number | null>();
 
 /**
  * While the video a connection receives loses packets, asks its receivers to hold frames about one
  * round trip longer (`RTCRtpReceiver.jitterBufferTarget`), so retransmitted packets arrive before
  * their frame is due instead of freezing the picture; lets go after a loss-free while. The policy
  * is `nextPlayoutDelay`. It works only while subscribed and puts back what the receivers had when
- * it stops. `BitrateController` runs one with its `playoutDelay` option.
+ * it stops. `useAdaptiveBitrate` runs one with its `playoutDelay` option.
  *
  * @example
  * ```ts
@@ -43,7 +43,7 @@ const originals = new WeakMap<RTCRtpReceiver, number | null>();
  * const stop = guard.subscribe(() => console.log(guard.getSnapshot().targetMs)); // 240 while lossy
  * ```
  */
-export class PlayoutDelayGuard implements ReadableStore<PlayoutDelaySnapshot> {
+export class PlayoutDelayGuard extends EngineUnit<PlayoutDelaySnapshot> {
   readonly #pc: RTCPeerConnection;
   #options: PlayoutDelayGuardOptions;
   #collector: StatsCollector | null = null;
@@ -51,22 +51,17 @@ export class PlayoutDelayGuard implements ReadableStore<PlayoutDelaySnapshot> {
   #lastSample: StatsSample | null = null;
   #state: PlayoutDelayState = initialPlayoutDelayState();
   #touched = new Set<Receiver>();
-  readonly #store: ReturnType<typeof createStore<PlayoutDelaySnapshot>>;
+  readonly #originals: JitterBufferOriginals;
 
   constructor(pc: RTCPeerConnection, options: PlayoutDelayGuardOptions = {}) {
-    this.#pc = pc;
-    this.#options = options;
-    this.#store = createStore<PlayoutDelaySnapshot>(
+    super(
       { targetMs: null, supported: true },
       { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true },
     );
+    this.#pc = pc;
+    this.#options = options;
+    this.#originals = options.jitterBufferOriginals ?? sharedJitterBufferOriginals();
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): PlayoutDelaySnapshot => this.#store.getSnapshot();
 
   /** Takes new thresholds (they apply from the next sample). */
   setPolicy(policy: Partial<PlayoutDelayPolicy> | undefined): void {
@@ -87,13 +82,13 @@ export class PlayoutDelayGuard implements ReadableStore<PlayoutDelaySnapshot> {
     this.#state = initialPlayoutDelayState();
     for (const receiver of this.#touched) {
       try {
-        receiver.jitterBufferTarget = originals.get(receiver) ?? null;
+        receiver.jitterBufferTarget = this.#originals.peek(receiver) ?? null;
       } catch {
         // A receiver of a closed connection: nothing to put back.
       }
     }
     this.#touched.clear();
-    this.#store.update({ targetMs: null });
+    this.store.update({ targetMs: null });
   }
 
   #onSample(): void {
@@ -115,17 +110,17 @@ export class PlayoutDelayGuard implements ReadableStore<PlayoutDelaySnapshot> {
     for (const receiver of this.#pc.getReceivers() as Receiver[]) {
       if (receiver.track?.kind !== 'video') continue;
       if (!('jitterBufferTarget' in receiver)) {
-        this.#store.update({ supported: false, targetMs: null });
+        this.store.update({ supported: false, targetMs: null });
         return;
       }
       if (!this.#touched.has(receiver)) {
         if (targetMs === null) continue;
-        if (!originals.has(receiver)) originals.set(receiver, receiver.jitterBufferTarget ?? null);
+        this.#originals.get(receiver, (r: Receiver) => r.jitterBufferTarget ?? null);
         this.#touched.add(receiver);
       }
-      const wanted = targetMs ?? originals.get(receiver) ?? null;
+      const wanted = targetMs ?? this.#originals.peek(receiver) ?? null;
       if (receiver.jitterBufferTarget !== wanted) receiver.jitterBufferTarget = wanted;
     }
-    this.#store.update({ targetMs });
+    this.store.update({ targetMs });
   }
 }

@@ -43,5 +43,8 @@ export {
   type PlayoutDelayState,
 } from './playoutDelay';
 export { PlayoutDelayGuard, type PlayoutDelayGuardOptions, type PlayoutDelaySnapshot } from './PlayoutDelayGuard';
+export { sharedJitterBufferOriginals, type JitterBufferOriginals } from './sharedJitterBufferOriginals';
+export { SenderParameters, type OriginalSenderParameters } from './senderParameters';
+export { senderParametersOf, sharedSenderParameters, type SenderParametersRegistry } from './sharedSenderParameters';
 export { reportTileSize, subscribeTileSizes, tileSizeOf, type TileSizeReport } from './tileSizes';
 export { VideoHintReporter, type VideoHintReporterOptions, type VideoHintReporterSnapshot } from './VideoHintReporter';

@@ -1,5 +1,6 @@
 // Applies the browser shims for RTCPeerConnection; imported here because this module creates connections.
 import 'webrtc-adapter';
+import { senderParametersOf } from '../abr/sharedSenderParameters';
 import { systemClock } from '../clock';
 import { EngineUnit } from '../engineUnit';
 import { messageOf, RtcKitError } from '../errors';
@@ -159,28 +160,9 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   async #restartEncodings(): Promise<void> {
     const pc = this.#pc;
     if (!pc || pc.signalingState === 'closed') return;
+    // Through the sender's one owner, so a restart never races bitrate adaptation's setParameters.
     for (const sender of pc.getSenders()) {
-      if (sender.track?.kind !== 'video') continue;
-      const off = sender.getParameters();
-      const active = off.encodings.map((encoding) => encoding.active !== false);
-      if (!active.includes(true)) continue;
-      const turnOn = async () => {
-        // Read again: setParameters wants the transaction id of a fresh getParameters().
-        const on = sender.getParameters();
-        on.encodings.forEach((encoding, i) => (encoding.active = active[i] ?? true));
-        await sender.setParameters(on);
-      };
-      let turnedOff = false;
-      try {
-        off.encodings.forEach((encoding) => (encoding.active = false));
-        await sender.setParameters(off);
-        turnedOff = true;
-        await turnOn();
-      } catch {
-        // A concurrent setParameters (bitrate adaptation) or a closing connection. Never leave the
-        // video switched off: try once more to turn it back on.
-        if (turnedOff) await turnOn().catch(() => {});
-      }
+      if (sender.track?.kind === 'video') await senderParametersOf(sender).restartFromKeyFrame();
     }
   }
 

@@ -1,10 +1,14 @@
 // The receiving half of ABR: the playout-delay policy over scripted ticks, and PlayoutDelayGuard
 // setting jitterBufferTarget on a connection's video receivers from its (scripted) stats.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
+import { useAdaptiveBitrate } from 'rtckit';
 import {
-  BitrateController,
   DEFAULT_PLAYOUT_DELAY_POLICY,
   PlayoutDelayGuard,
+  SharedRegistry,
+  sharedJitterBufferOriginals,
+  type JitterBufferOriginals,
   initialPlayoutDelayState,
   nextPlayoutDelay,
   type PlayoutDelayInput,
@@ -110,19 +114,37 @@ describe('PlayoutDelayGuard', () => {
     expect(pc.receivers[0]!.jitterBufferTarget).toBe(50);
   });
 
-  it('runs inside BitrateController only when asked to (playoutDelay)', async () => {
+  it('runs inside useAdaptiveBitrate only when asked to (playoutDelay)', async () => {
     for (const playoutDelay of [false, true]) {
       const pc = new FakeReceivingConnection(receiverReports({ loss: () => 0.1 }));
-      const controller = new BitrateController(pc.asRTCPeerConnection(), { playoutDelay });
-      const stop = controller.subscribe(() => {});
-      await seconds(3);
+      const { result, unmount } = renderHook(() => useAdaptiveBitrate(pc.asRTCPeerConnection(), { playoutDelay }));
+      await act(() => seconds(3));
       const expected = playoutDelay ? Math.round(20 * 1.2 + 60) : null;
       expect(pc.receivers[0]!.jitterBufferTarget).toBe(expected);
-      expect(controller.getSnapshot().playoutDelayMs).toBe(expected);
-      controller.setMode('off');
-      await seconds(0);
+      expect(result.current.playoutDelayMs).toBe(expected);
+      act(() => result.current.setMode('off'));
+      await act(() => seconds(0));
       expect(pc.receivers[0]!.jitterBufferTarget).toBeNull();
-      stop();
+      unmount();
     }
+  });
+
+  it('keeps each receiver’s original target in the registry it is given, across guards', async () => {
+    const pc = new FakeReceivingConnection(receiverReports({ loss: () => 0.1 }));
+    pc.receivers[0]!.jitterBufferTarget = 50;
+    const jitterBufferOriginals: JitterBufferOriginals = new SharedRegistry();
+    const first = new PlayoutDelayGuard(pc.asRTCPeerConnection(), { jitterBufferOriginals });
+    const stopFirst = first.subscribe(() => {});
+    await seconds(3);
+    // A second guard arriving while the first holds the receiver still knows what it had.
+    const second = new PlayoutDelayGuard(pc.asRTCPeerConnection(), { jitterBufferOriginals });
+    const stopSecond = second.subscribe(() => {});
+    await seconds(2);
+    stopFirst();
+    stopSecond();
+    await seconds(0);
+    expect(pc.receivers[0]!.jitterBufferTarget).toBe(50);
+    expect(jitterBufferOriginals.peek(pc.receivers[0] as unknown as RTCRtpReceiver)).toBe(50);
+    expect(sharedJitterBufferOriginals().peek(pc.receivers[0] as unknown as RTCRtpReceiver)).toBeUndefined();
   });
 });
