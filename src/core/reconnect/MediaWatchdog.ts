@@ -29,8 +29,12 @@ export interface WatchedConnection {
 export interface MediaWatchdogSnapshot {
   /** Media is expected and nothing has moved for `stallAfterMs`. */
   readonly stalled: boolean;
-  /** When media last moved (the clock's time), or when watching began; `null` while not watching. */
+  /** When media last moved on the watched connection (the clock's time); `null` until it has. */
   readonly lastFlowAt: number | null;
+  /** When the last reading was taken; `null` before the first (and while not watching). */
+  readonly checkedAt: number | null;
+  /** Whether media is expected on the connection (see `MediaFlowState.expected`). */
+  readonly expected: boolean;
   /**
    * The connection's DTLS has failed: it cannot carry media again, whatever ICE does (Firefox after
    * a long outage), so only a new connection helps.
@@ -47,7 +51,13 @@ export interface MediaWatchdogOptions {
   readonly clock?: Clock;
 }
 
-const NOT_WATCHING: MediaWatchdogSnapshot = Object.freeze({ stalled: false, lastFlowAt: null, dtlsFailed: false });
+const NOT_WATCHING: MediaWatchdogSnapshot = Object.freeze({
+  stalled: false,
+  lastFlowAt: null,
+  checkedAt: null,
+  expected: false,
+  dtlsFailed: false,
+});
 
 /**
  * Notices media that has stopped while the connection says all is well: packets not arriving and
@@ -62,7 +72,7 @@ const NOT_WATCHING: MediaWatchdogSnapshot = Object.freeze({ stalled: false, last
  * watchdog.subscribe(() => {
  *   if (watchdog.getSnapshot().stalled) session.sendKeyFrames();
  * });
- * watchdog.watch(pc); // on `connected`; watch(null) when it leaves
+ * watchdog.watch(pc); // watch(null) when the call ends
  * ```
  */
 export class MediaWatchdog extends EngineUnit<MediaWatchdogSnapshot> {
@@ -76,24 +86,31 @@ export class MediaWatchdog extends EngineUnit<MediaWatchdogSnapshot> {
   #generation = 0;
 
   constructor(options: MediaWatchdogOptions = {}) {
-    super(NOT_WATCHING, { onActive: () => this.#schedule(), onInactive: () => this.#cancel() });
+    super(NOT_WATCHING, { onActive: () => this.#schedule(0), onInactive: () => this.#cancel() });
     this.#stallAfterMs = checkStallAfter(options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS);
     this.#pollMs = checkPoll(options.pollMs ?? 1000);
     this.#clock = options.clock ?? systemClock;
   }
 
   /**
-   * Starts watching `connection` afresh (its stall clock starts now), or stops watching with
-   * `null`. Call it again on the same connection when a recovery was negotiated, so the recovery
-   * gets its own `stallAfterMs`.
+   * Starts watching `connection` afresh (the first reading at once, as the baseline), or stops
+   * watching with `null`. `expectMedia`: media is due on it even before any has arrived, e.g. it
+   * replaces a connection that carried media.
    */
-  watch(connection: WatchedConnection | null): void {
+  watch(connection: WatchedConnection | null, { expectMedia = false }: { readonly expectMedia?: boolean } = {}): void {
     this.#cancel();
-    const flow = connection ? startMediaFlow(this.#clock.now()) : null;
     this.#connection = connection;
-    this.#flow = flow;
-    this.store.set(flow ? { stalled: false, lastFlowAt: flow.lastFlowAt, dtlsFailed: false } : NOT_WATCHING);
-    if (this.store.active) this.#schedule();
+    this.#flow = connection ? startMediaFlow({ expected: expectMedia }) : null;
+    this.store.set(connection ? { ...NOT_WATCHING, expected: expectMedia } : NOT_WATCHING);
+    if (this.store.active) this.#schedule(0);
+  }
+
+  /** Takes the next reading now rather than at the interval (e.g. the connection just came back). */
+  checkSoon(): void {
+    if (this.#timer === undefined) return; // a reading is in flight, or nothing is watched
+    this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#schedule(0);
   }
 
   /** Changes the bound and the interval; they apply from the next poll. */
@@ -103,13 +120,13 @@ export class MediaWatchdog extends EngineUnit<MediaWatchdogSnapshot> {
     this.#clock = options.clock ?? systemClock;
   }
 
-  #schedule(): void {
+  #schedule(delayMs: number = this.#pollMs): void {
     if (!this.#connection || this.#timer !== undefined) return;
     const generation = this.#generation;
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
       void this.#poll(generation);
-    }, this.#pollMs);
+    }, delayMs);
   }
 
   #cancel(): void {
@@ -130,15 +147,38 @@ export class MediaWatchdog extends EngineUnit<MediaWatchdogSnapshot> {
     if (generation !== this.#generation) return;
     if (report) {
       const now = this.#clock.now();
-      this.#flow = nextMediaFlow(this.#flow, readStats(report), now);
+      const flow = nextMediaFlow(this.#flow, readStats(report), now);
+      this.#flow = flow;
       this.store.set({
-        stalled: isMediaStalled(this.#flow, now, this.#stallAfterMs),
-        lastFlowAt: this.#flow.lastFlowAt,
+        stalled: isMediaStalled(flow, now, this.#stallAfterMs),
+        lastFlowAt: flow.lastFlowAt,
+        checkedAt: now,
+        expected: flow.expected,
         dtlsFailed: dtlsFailed(connection, report),
       });
     }
     if (this.store.active) this.#schedule();
   }
+}
+
+/**
+ * Whether media has moved since `since` (a reading after it saw packets or a receiver report),
+ * has not for `stallAfterMs` of readings after it (`stalled`), or cannot be told yet (`pending`).
+ *
+ * @example
+ * ```ts
+ * const reconnectedAt = clock.now();
+ * // … on each watchdog snapshot:
+ * if (mediaSince(watchdog.getSnapshot(), reconnectedAt, 4000) === 'moved') showConnected();
+ * ```
+ */
+export function mediaSince(
+  media: MediaWatchdogSnapshot,
+  since: number,
+  stallAfterMs: number,
+): 'moved' | 'stalled' | 'pending' {
+  if (media.lastFlowAt !== null && media.lastFlowAt >= since) return 'moved';
+  return media.checkedAt !== null && media.checkedAt - since >= stallAfterMs ? 'stalled' : 'pending';
 }
 
 function dtlsFailed(connection: WatchedConnection, report: StatsReportLike): boolean {

@@ -7,6 +7,7 @@ export type { ReconnectSnapshot } from './reconnectSnapshot';
 export type { ReconnectReason, ReconnectState, RecoveryAction } from './types';
 export {
   DEFAULT_STALL_AFTER_MS,
+  mediaSince,
   MediaWatchdog,
   type MediaWatchdogOptions,
   type MediaWatchdogSnapshot,

@@ -8,7 +8,7 @@ import type { StatsReading, StreamReading } from '../stats/readStats';
  *
  * @example
  * ```ts
- * let flow = startMediaFlow(clock.now());
+ * let flow = startMediaFlow();
  * flow = nextMediaFlow(flow, readStats(await pc.getStats()), clock.now());
  * if (isMediaStalled(flow, clock.now(), 4000)) console.warn('nothing arrives');
  * ```
@@ -16,33 +16,35 @@ import type { StatsReading, StreamReading } from '../stats/readStats';
 export interface MediaFlowState {
   /** The previous reading, or `null` before the first. */
   readonly last: StatsReading | null;
+  /** When the first reading was taken (the clock's time), or `null` before it. */
+  readonly since: number | null;
   /**
-   * When media last moved (the clock's time): a packet arrived, or the other side acknowledged
-   * ours in a receiver report. Starts at the time watching began, then at the first reading.
+   * When media last moved (the clock's time): more packets arrived than in the reading before, or
+   * the other side acknowledged ours in a new receiver report. `null` until it has moved.
    */
-  readonly lastFlowAt: number;
+  readonly lastFlowAt: number | null;
   /**
-   * Whether media is expected: it has moved on this connection, or we send video (whose receiver
-   * reports come about once a second). A data-only or audio-only-send call is not judged.
+   * Whether media is expected: it has arrived on this connection, or we send video (whose receiver
+   * reports come about once a second), or the caller said so (the connection this one replaces
+   * carried media). A data-only call, or one that only sends audio, is not judged.
    */
   readonly expected: boolean;
 }
 
 /**
- * The state when watching begins (the connection just connected, or a recovery was negotiated).
+ * The state when watching begins: `expected` when media is known to be due (see {@link MediaFlowState.expected}).
  *
  * @example
  * ```ts
- * const flow = startMediaFlow(performance.now());
+ * const flow = startMediaFlow({ expected: true }); // the connection that replaced one with media
  * ```
  */
-export function startMediaFlow(now: number): MediaFlowState {
-  return { last: null, lastFlowAt: now, expected: false };
+export function startMediaFlow({ expected = false }: { readonly expected?: boolean } = {}): MediaFlowState {
+  return { last: null, since: null, lastFlowAt: null, expected };
 }
 
 /**
- * Folds one reading in: media moved when more packets arrived than in the previous reading, or a
- * new receiver report acknowledged what we sent.
+ * Folds one reading taken at `now` in.
  *
  * @example
  * ```ts
@@ -52,14 +54,19 @@ export function startMediaFlow(now: number): MediaFlowState {
 export function nextMediaFlow(state: MediaFlowState, reading: StatsReading, now: number): MediaFlowState {
   const before = state.last;
   // The first reading is only a baseline: how late it came says nothing about the media.
-  if (!before) return { last: reading, lastFlowAt: now, expected: state.expected || receivedOf(reading) > 0 };
+  if (!before) return { ...state, last: reading, since: now, expected: state.expected || receivedOf(reading) > 0 };
   const moved = receivedOf(reading) > receivedOf(before) || acknowledgedSince(before, reading);
-  const expected = state.expected || moved || sendsVideoSince(before, reading);
-  return { last: reading, lastFlowAt: moved ? now : state.lastFlowAt, expected };
+  return {
+    last: reading,
+    since: state.since,
+    lastFlowAt: moved ? now : state.lastFlowAt,
+    expected: state.expected || moved || sendsVideoSince(before, reading),
+  };
 }
 
 /**
- * Whether media is expected and has not moved for `stallAfterMs`.
+ * Whether media is expected and has not moved for `stallAfterMs` (counted from the first reading
+ * when it has not moved at all).
  *
  * @example
  * ```ts
@@ -67,7 +74,8 @@ export function nextMediaFlow(state: MediaFlowState, reading: StatsReading, now:
  * ```
  */
 export function isMediaStalled(state: MediaFlowState, now: number, stallAfterMs: number): boolean {
-  return state.expected && state.last !== null && now - state.lastFlowAt >= stallAfterMs;
+  const from = state.lastFlowAt ?? state.since;
+  return state.expected && from !== null && now - from >= stallAfterMs;
 }
 
 function receivedOf(reading: StatsReading): number {

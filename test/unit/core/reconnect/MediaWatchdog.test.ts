@@ -28,9 +28,10 @@ describe('MediaWatchdog', () => {
     const start = performance.now();
     await vi.advanceTimersByTimeAsync(20_000);
     const firstStall = seen.find((snapshot) => snapshot.stalled);
-    // Polls at 1, 2, …; packets grow up to the 4th reading (at 4 s) and stand still after it.
-    expect(firstStall?.lastFlowAt).toBe(start + 4000);
-    expect(seen.filter((snapshot) => snapshot.stalled).length).toBe(1); // replaced only on change
+    // Polls at 0 (the baseline), 1, 2, … s; packets grow up to the 4th reading (at 3 s), then stand still.
+    expect(firstStall).toMatchObject({ lastFlowAt: start + 3000, checkedAt: start + 7000, expected: true });
+    const verdicts = seen.map((snapshot) => snapshot.stalled);
+    expect(verdicts.slice(verdicts.indexOf(true)).every(Boolean)).toBe(true); // and stays stalled
     expect(watchdog.getSnapshot().stalled).toBe(true);
   });
 
@@ -39,7 +40,7 @@ describe('MediaWatchdog', () => {
     const watchdog = new MediaWatchdog();
     const seen = record(watchdog);
     watchdog.watch(pc);
-    await vi.advanceTimersByTimeAsync(clean.length * 1000);
+    await vi.advanceTimersByTimeAsync((clean.length - 1) * 1000);
     expect(pc.getStatsCalls).toBe(clean.length);
     expect(seen.some((snapshot) => snapshot.stalled)).toBe(false);
   });
@@ -52,9 +53,9 @@ describe('MediaWatchdog', () => {
     await vi.advanceTimersByTimeAsync(12_000);
     expect(watchdog.getSnapshot().stalled).toBe(true);
 
-    watchdog.watch(pc); // e.g. an ICE restart was negotiated
-    expect(watchdog.getSnapshot()).toMatchObject({ stalled: false, lastFlowAt: performance.now() });
-    await vi.advanceTimersByTimeAsync(2000); // the baseline reading, then one with nothing new
+    watchdog.watch(pc, { expectMedia: true }); // e.g. a new connection in its place
+    expect(watchdog.getSnapshot()).toMatchObject({ stalled: false, lastFlowAt: null, expected: true });
+    await vi.advanceTimersByTimeAsync(1000); // the baseline reading, then one with nothing new
     expect(watchdog.getSnapshot().stalled).toBe(false);
     await vi.advanceTimersByTimeAsync(1000);
     expect(watchdog.getSnapshot().stalled).toBe(true);
@@ -63,7 +64,13 @@ describe('MediaWatchdog', () => {
     const calls = pc.getStatsCalls;
     await vi.advanceTimersByTimeAsync(5000);
     expect(pc.getStatsCalls).toBe(calls);
-    expect(watchdog.getSnapshot()).toEqual({ stalled: false, lastFlowAt: null, dtlsFailed: false });
+    expect(watchdog.getSnapshot()).toEqual({
+      stalled: false,
+      lastFlowAt: null,
+      checkedAt: null,
+      expected: false,
+      dtlsFailed: false,
+    });
   });
 
   it('ignores a getStats() answer that arrives after it moved to another connection', async () => {
@@ -72,14 +79,17 @@ describe('MediaWatchdog', () => {
     const watchdog = new MediaWatchdog();
     record(watchdog);
     watchdog.watch(slow as never);
-    await vi.advanceTimersByTimeAsync(1000); // the poll is in flight
+    await vi.advanceTimersByTimeAsync(0); // the poll is in flight
     const next = new FakePeerConnection({ stats: clean });
     watchdog.watch(next);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.getStatsCalls).toBe(1);
+    const fresh = watchdog.getSnapshot();
     answer(blackhole[0]!);
     await vi.advanceTimersByTimeAsync(0);
-    expect(watchdog.getSnapshot().lastFlowAt).toBe(performance.now()); // still the fresh start
+    expect(watchdog.getSnapshot()).toBe(fresh); // the late answer changed nothing
     await vi.advanceTimersByTimeAsync(1000);
-    expect(next.getStatsCalls).toBe(1);
+    expect(next.getStatsCalls).toBe(2);
   });
 
   it('sees a failed DTLS transport, from the transport objects or from the stats', async () => {
@@ -89,7 +99,7 @@ describe('MediaWatchdog', () => {
     const watchdog = new MediaWatchdog();
     record(watchdog);
     watchdog.watch(fromStats);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(0);
     expect(watchdog.getSnapshot().dtlsFailed).toBe(true);
 
     const fromTransport = {
@@ -98,8 +108,24 @@ describe('MediaWatchdog', () => {
     };
     watchdog.watch(fromTransport);
     expect(watchdog.getSnapshot().dtlsFailed).toBe(false);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(0);
     expect(watchdog.getSnapshot().dtlsFailed).toBe(true);
+  });
+
+  it('checkSoon() takes the next reading at once instead of at the interval', async () => {
+    const pc = new FakePeerConnection({ stats: clean });
+    const watchdog = new MediaWatchdog({ pollMs: 1000 });
+    record(watchdog);
+    watchdog.watch(pc);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(pc.getStatsCalls).toBe(1);
+    watchdog.checkSoon();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pc.getStatsCalls).toBe(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(pc.getStatsCalls).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pc.getStatsCalls).toBe(3);
   });
 
   it('rejects a bound over 5 s or a poll under 100 ms with a typed error', () => {
