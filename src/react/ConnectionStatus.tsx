@@ -39,6 +39,7 @@ const DEFAULT_LABELS: ConnectionStatusLabels = {
   retryingIn: (seconds) => `Next try in ${seconds} s`,
   reasons: {
     disconnected: 'The connection dropped.',
+    'media-stalled': 'The video stopped arriving.',
     failed: 'The connection failed.',
     'restart-timeout': 'Setting up a new connection.',
     'peer-restarted': 'The other side is reconnecting.',

@@ -18,6 +18,56 @@ export function fakeConnection(ufrag = `u${++connections}`): RTCPeerConnection {
   } as unknown as RTCPeerConnection;
 }
 
+/** What a connection made with {@link fakeMediaConnection} carries; the test switches it. */
+export interface FakeMedia {
+  /** Whether packets arrive: each `getStats()` then counts 50 more. */
+  flowing: boolean;
+  /** The state of its DTLS transport, as `getSenders()[0].transport.state` reports it. */
+  dtls: RTCDtlsTransportState;
+  readonly statsCalls: number;
+}
+
+const mediaOf = new WeakMap<RTCPeerConnection, FakeMedia>();
+
+/** A {@link fakeConnection} whose `getStats()` reports one received video stream. */
+export function fakeMediaConnection(flowing = true): RTCPeerConnection {
+  const pc = fakeConnection() as unknown as Record<string, unknown>;
+  const media = { flowing, dtls: 'connected' as RTCDtlsTransportState, statsCalls: 0 };
+  let packets = 0;
+  pc.getStats = () => {
+    media.statsCalls++;
+    if (media.flowing) packets += 50;
+    const stats = {
+      id: 'IV',
+      type: 'inbound-rtp',
+      timestamp: media.statsCalls,
+      kind: 'video',
+      ssrc: 1,
+      packetsReceived: packets,
+    };
+    return Promise.resolve(new Map([['IV', stats]]));
+  };
+  pc.getSenders = () => [
+    {
+      transport: {
+        get state() {
+          return media.dtls;
+        },
+      },
+    },
+  ];
+  const connection = pc as unknown as RTCPeerConnection;
+  mediaOf.set(connection, media);
+  return connection;
+}
+
+/** The switches of a connection made with {@link fakeMediaConnection}. */
+export function mediaOfConnection(pc: RTCPeerConnection | null): FakeMedia {
+  const media = pc && mediaOf.get(pc);
+  if (!media) throw new Error('not a fakeMediaConnection');
+  return media;
+}
+
 export interface FakePeer extends ReconnectablePeer {
   readonly restarts: number;
   readonly rebuilds: number;
@@ -31,9 +81,14 @@ export interface FakePeer extends ReconnectablePeer {
   readonly snapshot: Watched;
 }
 
-export function fakePeer(signaling?: Signaling): FakePeer {
+/**
+ * `media`: its connections report received media (see {@link fakeMediaConnection}); new ones
+ * (rebuilt, or replaced by the other side) start with packets flowing.
+ */
+export function fakePeer(signaling?: Signaling, { media = false }: { readonly media?: boolean } = {}): FakePeer {
+  const newConnection = () => (media ? fakeMediaConnection() : fakeConnection());
   const store = createStore<Watched>({
-    pc: fakeConnection(),
+    pc: newConnection(),
     connectionState: 'new',
     iceConnectionState: 'new',
     signalingState: 'stable',
@@ -53,7 +108,7 @@ export function fakePeer(signaling?: Signaling): FakePeer {
     rebuild() {
       rebuilds++;
       store.update({
-        pc: fakeConnection(),
+        pc: newConnection(),
         connectionState: 'new',
         iceConnectionState: 'new',
         signalingState: 'stable',
@@ -71,7 +126,7 @@ export function fakePeer(signaling?: Signaling): FakePeer {
     },
     replaceByOtherSide() {
       store.update({
-        pc: fakeConnection(),
+        pc: newConnection(),
         connectionState: 'new',
         iceConnectionState: 'new',
         signalingState: 'stable',

@@ -3,6 +3,7 @@ import { EngineUnit } from '../engineUnit';
 import { RtcKitError } from '../errors';
 import { countdown } from './countdown';
 import { GiveUpClock } from './giveUpClock';
+import { MediaWatch, type MediaChange } from './mediaWatch';
 import { NamedTimers } from './namedTimers';
 import { reconnectBackoff } from './reconnectBackoff';
 import type { ReconnectablePeer } from './reconnectablePeer';
@@ -10,7 +11,13 @@ import { stateOf, type ReconnectPhase } from './reconnectPhase';
 import { RECONNECT_DEFAULTS, validateReconnectorOptions, type ReconnectorOptions } from './reconnectorOptions';
 import { IDLE_RECONNECT_SNAPSHOT, type ReconnectSnapshot } from './reconnectSnapshot';
 import { NetworkWatch, SignalingWatch, type NetworkChange, type SignalingChange } from './reconnectSources';
-import { nextRecoveryAction, recoveryAttempt, verdictAtBound, type RecoveryAttempt } from './recoveryAttempt';
+import {
+  isNegotiated,
+  nextRecoveryAction,
+  recoveryAttempt,
+  verdictAtBound,
+  type RecoveryAttempt,
+} from './recoveryAttempt';
 import type { ReconnectReason } from './types';
 
 // Where ConnectionStatus imports it from.
@@ -38,6 +45,14 @@ type TimerName = 'grace' | 'attempt' | 'bound' | 'tick';
  *    runs at once.
  * 5. `giveUpAfterMs` (60 s) after the connection was lost, or when the policy returns `null`:
  *    state `failed` with `error`; `retryNow()` starts over.
+ *
+ * Judged by media, not only by states (`watchMedia`, on by default; see `MediaWatchdog`): a
+ * connection that says `connected` while nothing has moved for `stallAfterMs` (4 s) is in trouble
+ * too (`media-stalled`): its video restarts from a key frame at once, and after `graceMs` it is
+ * recovered like a dropped one. A recovery counts only once media moves again: until then the
+ * state stays `reconnecting`, and a connection that came back without media for `stallAfterMs` is
+ * replaced by a new one. So is a connection whose DTLS has failed (Firefox after a long outage),
+ * which no ICE restart can bring back.
  *
  * When the connection comes back, each side's video restarts from a key frame
  * (`sendKeyFrames`), so the picture returns at once instead of after the decoder's own key-frame
@@ -84,6 +99,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   #detach: (() => void)[] = [];
 
   readonly #timers = new NamedTimers<TimerName>(() => this.#clock);
+  readonly #media: MediaWatch;
 
   constructor(peer: ReconnectablePeer, options: ReconnectorOptions = {}) {
     validateReconnectorOptions(options);
@@ -95,6 +111,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
     this.#peer = peer;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#media = new MediaWatch(options);
   }
 
   /**
@@ -107,6 +124,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
     const before = this.#options;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    this.#media.setOptions(options);
     if (this.store.active && (before.signaling !== options.signaling || before.network !== options.network)) {
       this.#detachSources();
       this.#attachSources();
@@ -144,6 +162,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   /** Follows the peer, the network and the signaling. */
   #attachSources(): void {
     this.#detach.push(
+      this.#media.follow(this.#peer.getSnapshot().pc, (change) => this.#onMedia(change)),
       this.#peer.subscribe(() => this.#onPeer()),
       this.#network.follow(this.#options.network, (change) => this.#onNetwork(change)),
       this.#signaling.follow(this.#peer.signaling, this.#options.signaling, (change) => this.#onSignaling(change)),
@@ -162,11 +181,14 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
       const previous = this.#pc;
       this.#pc = snapshot.pc;
       this.#connectionState = null;
+      this.#media.replace(snapshot.pc);
       if (previous && snapshot.pc && !this.#rebuildingHere) this.#onReplacedByOtherSide();
     }
+    this.#onNegotiated();
     const state = snapshot.connectionState;
     if (snapshot.closedBy !== null || state === 'closed') {
       this.#connectionState = state;
+      this.#media.stop();
       if (this.#phase !== 'idle') this.#settle('idle');
       return;
     }
@@ -188,25 +210,89 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   }
 
   #onConnected(): void {
+    if (this.#inTrouble() && this.#media.judging) return this.#verify();
     const pc = this.#pc;
-    const recovered = this.#inTrouble();
-    const sameConnection = pc !== null && this.#everConnected.has(pc);
-    if (pc) this.#everConnected.add(pc);
-    this.#attempt = 0;
-    this.#escalate = false;
-    this.#settle('connected');
     // A connection that came back after an outage (not a new one, which starts with a key frame).
-    if (recovered && sameConnection) void this.#peer.sendKeyFrames().catch(() => {});
+    this.#recovered(this.#inTrouble() && pc !== null && this.#everConnected.has(pc));
   }
 
   #onDisconnected(): void {
+    if (this.#phase === 'verifying') return this.#unverified();
     if (this.#phase !== 'connected') return; // already recovering: a restart passes through here
     this.#enterTrouble('disconnected');
+    this.#enterGrace('disconnected');
+  }
+
+  #enterGrace(reason: ReconnectReason): void {
     this.#phase = 'grace';
-    this.#timers.set('grace', this.#options.graceMs ?? RECONNECT_DEFAULTS.graceMs, () =>
-      this.#requestAttempt('disconnected'),
-    );
+    this.#timers.set('grace', this.#options.graceMs ?? RECONNECT_DEFAULTS.graceMs, () => this.#requestAttempt(reason));
     this.#publish();
+  }
+
+  /** Out of trouble (or never in it): connected, and with `keyFrames` each side's video from a key frame. */
+  #recovered(keyFrames: boolean): void {
+    if (this.#pc) this.#everConnected.add(this.#pc);
+    this.#attempt = 0;
+    this.#escalate = false;
+    this.#settle('connected');
+    if (keyFrames) void this.#peer.sendKeyFrames().catch(() => {});
+  }
+
+  // ——— the media ———
+
+  #onMedia(change: MediaChange): void {
+    if (this.#connectionState !== 'connected') return;
+    if (change === 'stalled' && this.#phase === 'connected') return this.#onStalled();
+    if (change === 'moved' && (this.#phase === 'verifying' || this.#cause === 'media-stalled')) {
+      return this.#recovered(true);
+    }
+    // Connected, negotiated, and still nothing: this connection cannot carry media (DTLS is gone,
+    // or the path carries ICE checks only). A new one can.
+    if (change === 'dead' && this.#phase === 'verifying') this.#replaceStalled();
+  }
+
+  /** A `connected` connection on which nothing moves: trouble, as if it had dropped. */
+  #onStalled(): void {
+    this.#enterTrouble('media-stalled');
+    this.#media.judgeFrom(this.#lostAt);
+    void this.#peer.sendKeyFrames().catch(() => {});
+    this.#enterGrace('media-stalled');
+  }
+
+  /** Connected again (or an ICE restart answered while still `connected`): it counts once media moves. */
+  #verify(): void {
+    if (this.#phase === 'verifying') return;
+    this.#timers.clear('grace', 'attempt');
+    this.#nextRetryAt = null;
+    this.#phase = 'verifying';
+    this.#media.judgeFrom(this.#clock.now());
+    if (!this.#timers.has('bound')) this.#armBound(); // in case stats never answer
+    this.#publish();
+  }
+
+  #onNegotiated(): void {
+    const attempt = this.#inFlight;
+    if (this.#phase !== 'recovering' || this.#connectionState !== 'connected' || !attempt) return;
+    if (this.#media.judging && isNegotiated(attempt, this.#peer.getSnapshot())) this.#verify();
+  }
+
+  /** Lost again before media moved: back to the attempt in flight, or to a grace period. */
+  #unverified(): void {
+    this.#media.judgeFrom(null);
+    if (!this.#inFlight) {
+      this.#timers.clear('bound');
+      return this.#enterGrace('disconnected');
+    }
+    this.#phase = 'recovering';
+    this.#publish();
+  }
+
+  #replaceStalled(): void {
+    this.#timers.clear('bound');
+    this.#inFlight = null;
+    this.#escalate = true;
+    this.#phase = 'waiting';
+    this.#requestAttempt('media-stalled');
   }
 
   #onFailed(): void {
@@ -257,7 +343,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   #runAttempt(): void {
     if (this.#phase !== 'waiting') return;
     const snapshot = this.#peer.getSnapshot();
-    const action = nextRecoveryAction(this.#escalate, snapshot);
+    const action = nextRecoveryAction(this.#escalate || this.#media.dtlsFailed(snapshot.pc), snapshot);
     this.#attempt += 1;
     this.#nextRetryAt = null;
     this.#phase = 'recovering';
@@ -288,7 +374,10 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   /** The attempt in flight has had its time without connecting. */
   #onBound(): void {
     const attempt = this.#inFlight;
-    if (!attempt) return;
+    if (!attempt) {
+      if (this.#phase === 'verifying') this.#replaceStalled(); // stats never showed media
+      return;
+    }
     if (this.#signaling.down) {
       // Nothing could be negotiated meanwhile; not the attempt's fault.
       this.#inFlight = null;
@@ -363,6 +452,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
     this.#cause = null;
     this.#pausedFor = null;
     this.#lostAt = null;
+    this.#media.judgeFrom(null);
     this.#error = null;
     this.#publish();
   }

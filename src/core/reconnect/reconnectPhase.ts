@@ -3,10 +3,11 @@ import type { ReconnectState } from './types';
 /**
  * Where a reconnector's phase machine is; {@link ReconnectState} is what a phase looks like from
  * outside. `grace`: lost, waiting for the connection to recover by itself; `waiting`: for the next
- * attempt; `recovering`: an attempt in flight; `paused`: offline or without signaling. Internal to
- * rtckit.
+ * attempt; `recovering`: an attempt in flight; `verifying`: connected again, waiting for media to
+ * move before calling it recovered; `paused`: offline or without signaling. Internal to rtckit.
  */
-export type ReconnectPhase = 'idle' | 'connected' | 'grace' | 'waiting' | 'recovering' | 'paused' | 'failed';
+export type ReconnectPhase =
+  'idle' | 'connected' | 'grace' | 'waiting' | 'recovering' | 'verifying' | 'paused' | 'failed';
 
 /**
  * The state a phase shows. Internal to rtckit.
@@ -25,6 +26,7 @@ export function stateOf(phase: ReconnectPhase): ReconnectState {
     case 'grace':
     case 'waiting':
     case 'recovering':
+    case 'verifying':
     case 'paused':
       return 'reconnecting';
     case 'failed':

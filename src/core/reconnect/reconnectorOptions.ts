@@ -30,6 +30,14 @@ export interface ReconnectorOptions {
   readonly signaling?: ReconnectingSignaling | null;
   /** The network status to follow. Default {@link browserNetworkStatus}; `null` to ignore the network. */
   readonly network?: NetworkStatusSource | null;
+  /**
+   * Judge the call by its media, not only by the browser's states: a `connected` connection on
+   * which nothing has moved for `stallAfterMs` is recovered (`media-stalled`), and a recovery
+   * counts only once media moves again. Default `true`.
+   */
+  readonly watchMedia?: boolean;
+  /** How long media may stand still on a `connected` call before it counts as lost, ms (1000–5000). Default 4000. */
+  readonly stallAfterMs?: number;
   /** Restart ICE on a connected call when the network type changes (Wi-Fi → cellular). Default `true`. */
   readonly restartOnNetworkChange?: boolean;
   /** Timers and jitter. */

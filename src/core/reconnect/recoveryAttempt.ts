@@ -57,13 +57,26 @@ export function recoveryAttempt(action: RecoveryAction, pc: RTCPeerConnection | 
  * ```
  */
 export function verdictAtBound(attempt: RecoveryAttempt, peer: PeerState): 'extend' | 'escalate' {
-  const { pc, signalingState, iceConnectionState } = peer;
-  const negotiated =
+  const checking = peer.iceConnectionState === 'checking' || peer.iceConnectionState === 'disconnected';
+  return isNegotiated(attempt, peer) && checking && !attempt.extended ? 'extend' : 'escalate';
+}
+
+/**
+ * Whether the attempt's offer was answered: for an ICE restart, the connection has new ICE
+ * credentials; for a new connection, a remote description. Internal to rtckit.
+ *
+ * @example
+ * ```ts
+ * if (isNegotiated(attempt, session.getSnapshot())) startJudgingMedia();
+ * ```
+ */
+export function isNegotiated(attempt: RecoveryAttempt, peer: Pick<PeerState, 'pc' | 'signalingState'>): boolean {
+  const { pc } = peer;
+  return (
     pc === attempt.pc &&
-    signalingState === 'stable' &&
-    (attempt.action === 'rebuild' ? pc?.currentRemoteDescription != null : ufragOf(pc) !== attempt.ufrag);
-  const checking = iceConnectionState === 'checking' || iceConnectionState === 'disconnected';
-  return negotiated && checking && !attempt.extended ? 'extend' : 'escalate';
+    peer.signalingState === 'stable' &&
+    (attempt.action === 'rebuild' ? pc?.currentRemoteDescription != null : ufragOf(pc) !== attempt.ufrag)
+  );
 }
 
 function ufragOf(pc: RTCPeerConnection | null): string | null {
