@@ -59,6 +59,47 @@ const remoteVideo = (side: Side) => until(() => expect(side.snapshot().remoteStr
 const aspect = (video: HTMLVideoElement) => video.videoWidth / video.videoHeight;
 const offersSent = (side: Side) => side.signaling.sent.filter(isOffer).length;
 
+/** Every signaling state `pc` enters from now on, in order. */
+function signalingStates(pc: RTCPeerConnection): RTCSignalingState[] {
+  const states: RTCSignalingState[] = [];
+  pc.addEventListener('signalingstatechange', () => states.push(pc.signalingState));
+  return states;
+}
+
+type Role = 'polite' | 'impolite';
+
+/** Both connections' signaling state changes from now on, in the order they happened. */
+function signalingTimeline(pcs: Record<Role, RTCPeerConnection>): { role: Role; state: RTCSignalingState }[] {
+  const timeline: { role: Role; state: RTCSignalingState }[] = [];
+  for (const role of ['polite', 'impolite'] as const) {
+    const pc = pcs[role];
+    pc.addEventListener('signalingstatechange', () => timeline.push({ role, state: pc.signalingState }));
+  }
+  return timeline;
+}
+
+/**
+ * Replays a timeline: whether both sides had an offer out at the same moment, and whether the
+ * polite side then left have-local-offer for stable while the impolite side still waited for an
+ * answer — a rollback, since an answered offer only returns to stable after the other side answered.
+ */
+function glareIn(timeline: readonly { role: Role; state: RTCSignalingState }[]) {
+  const now: Record<Role, RTCSignalingState> = { polite: 'stable', impolite: 'stable' };
+  let bothOffered = false;
+  let politeRolledBack = false;
+  for (const { role, state } of timeline) {
+    const rollback =
+      role === 'polite' &&
+      now.polite === 'have-local-offer' &&
+      state === 'stable' &&
+      now.impolite === 'have-local-offer';
+    if (rollback) politeRolledBack = true;
+    now[role] = state;
+    if (now.polite === 'have-local-offer' && now.impolite === 'have-local-offer') bothOffered = true;
+  }
+  return { bothOffered, politeRolledBack };
+}
+
 describe('PeerSession in Chromium', () => {
   it('connects two peers and the remote side shows the camera frames', async () => {
     const [alice, bob] = call({ localStream: cameraVideo() }, {});
@@ -76,10 +117,7 @@ describe('PeerSession in Chromium', () => {
     await connected(alice, bob);
     const canvas = canvasTrack(320, 180);
     cleanups.push(canvas.stop);
-    const bobStates: RTCSignalingState[] = [];
-    bob
-      .snapshot()
-      .pc!.addEventListener('signalingstatechange', () => bobStates.push(bob.snapshot().pc!.signalingState));
+    const bobStates = signalingStates(bob.snapshot().pc!);
     const aliceOffers = offersSent(alice);
     const bobOffers = offersSent(bob);
 
@@ -219,9 +257,13 @@ describe('PeerSession in Chromium', () => {
 
   it('connects whichever side starts first (the first offer is re-sent on hello)', async () => {
     const [signalingA, signalingB] = createMemorySignalingPair();
+    // What reaches Bob's end before Bob listens, recorded; Bob, subscribing later, never gets it.
+    const beforeBob: unknown[] = [];
+    const stopRecording = signalingB.subscribe((raw) => beforeBob.push(JSON.parse(raw as string)));
     const alice = start(signalingA, { polite: false, localStream: cameraVideo() });
     await until(() => expect(alice.snapshot().signalingState).toBe('have-local-offer'));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the offer is gone: nobody listened
+    await until(() => expect(beforeBob.filter(isOffer)).toHaveLength(1)); // the offer is gone: nobody listened
+    stopRecording();
     const bob = start(signalingB, { polite: true });
     await connected(alice, bob);
     await remoteVideo(bob);
@@ -230,19 +272,30 @@ describe('PeerSession in Chromium', () => {
   it('connects when only the polite side has something to send (the impolite side offers first, empty)', async () => {
     const [signalingA, signalingB] = createMemorySignalingPair();
     const bob = start(signalingB, { polite: true, localStream: cameraVideo() });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const bobStates = signalingStates(bob.snapshot().pc!);
+    let bobNeedsNegotiation = false;
+    bob.snapshot().pc!.addEventListener('negotiationneeded', () => (bobNeedsNegotiation = true));
+    await until(() => expect(bobNeedsNegotiation).toBe(true)); // Bob has a track to negotiate, alone
     expect(bob.snapshot().signalingState).toBe('stable'); // the polite side never makes the first offer
     const alice = start(signalingA, { polite: false });
     await connected(alice, bob);
     await remoteVideo(alice);
+    expect(bobStates[0]).toBe('have-remote-offer'); // Bob's first negotiation was answering Alice's offer
     expect(offersSent(alice)).toBe(1);
     expect(offersSent(bob)).toBe(1);
     expect([...alice.errors, ...bob.errors]).toEqual([]);
   });
 
   it("decides who is polite by itself when both say 'auto', and resolves glare", async () => {
-    const [alice, bob] = call({ polite: 'auto' }, { polite: 'auto' }, (s) => delayed(s, 20));
+    // 30 ms of signaling latency each way, so the two offers cross.
+    const [alice, bob] = call({ polite: 'auto', dataChannel: true }, { polite: 'auto', dataChannel: true }, (s) =>
+      delayed(s, 30),
+    );
     await until(() => expect(alice.snapshot().polite).not.toBe(bob.snapshot().polite));
+    await connected(alice, bob);
+    const [polite, impolite] = alice.snapshot().polite ? [alice, bob] : [bob, alice];
+    const timeline = signalingTimeline({ polite: polite.snapshot().pc!, impolite: impolite.snapshot().pc! });
+    const offers = [offersSent(alice), offersSent(bob)];
     const canvas = canvasTrack(320, 180);
     cleanups.push(canvas.stop);
     alice.session.setLocalStream(cameraVideo());
@@ -250,6 +303,11 @@ describe('PeerSession in Chromium', () => {
     await connected(alice, bob);
     await remoteVideo(alice);
     await remoteVideo(bob);
+    // It really was glare: both had an offer out at once, and the side 'auto' made polite rolled
+    // its offer back (left have-local-offer while the other side had not answered).
+    expect(offersSent(alice)).toBeGreaterThan(offers[0]!);
+    expect(offersSent(bob)).toBeGreaterThan(offers[1]!);
+    expect(glareIn(timeline)).toEqual({ bothOffered: true, politeRolledBack: true });
     expect([...alice.errors, ...bob.errors]).toEqual([]);
   });
 

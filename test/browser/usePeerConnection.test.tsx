@@ -72,10 +72,11 @@ describe('usePeerConnection in Chromium (StrictMode)', () => {
 
   it('replaces the track when the camera is turned off and on, without renegotiating', async () => {
     const [alice, bob] = pair();
+    let alicePc: RTCPeerConnection | null = null;
     let bobPc: RTCPeerConnection | null = null;
     render(
       <>
-        <Peer name="Alice" signaling={alice} polite={false} withCamera />
+        <Peer name="Alice" signaling={alice} polite={false} withCamera onPeer={(peer) => (alicePc = peer.pc)} />
         <Peer name="Bob" signaling={bob} polite onPeer={(peer) => (bobPc = peer.pc)} />
       </>,
     );
@@ -88,16 +89,25 @@ describe('usePeerConnection in Chromium (StrictMode)', () => {
       });
       return frames;
     };
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const sender = alicePc!.getSenders().find((s) => s.track?.kind === 'video')!;
+    const framesSent = async () => {
+      let frames = 0;
+      (await sender.getStats()).forEach((report) => {
+        if (report.type === 'outbound-rtp') frames += report.framesSent ?? 0;
+      });
+      return frames;
+    };
 
     act(() => screen.getByRole('button', { name: 'Alice camera' }).click()); // LocalMedia: new stream, no video
-    await pause(500);
-    const whileOff = await framesDecoded();
-    await pause(1000);
-    expect((await framesDecoded()) - whileOff).toBeLessThan(3); // nothing is sent
-    expect(whileOff).toBeGreaterThan(0);
-    // Chromium keeps the remote track unmuted; the tile sees the frames stop and shows its placeholder.
+    await waitFor(() => expect(sender.track).toBeNull(), timeout); // replaceTrack(null): the sender is kept
+    const sentWhenOff = await framesSent();
+    // Chromium keeps the remote track unmuted; the tile sees the frames stop and shows its
+    // placeholder once none arrived for 2 s.
     await waitFor(() => expect(tile('Bob').dataset.state).toBe('no-video'), timeout);
+    const whileOff = await framesDecoded();
+    expect((await framesSent()) - sentWhenOff).toBeLessThan(3); // nothing is sent
+    expect(whileOff).toBeGreaterThan(0);
+    expect(whileOff).toBeLessThanOrEqual(sentWhenOff); // Bob decoded only what was sent before
 
     act(() => screen.getByRole('button', { name: 'Alice camera' }).click());
     await waitFor(async () => expect(await framesDecoded()).toBeGreaterThan(whileOff + 10), timeout);
