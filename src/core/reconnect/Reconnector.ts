@@ -46,7 +46,7 @@ type TimerName = 'grace' | 'attempt' | 'bound' | 'tick';
  * 5. `giveUpAfterMs` (60 s) after the connection was lost, or when the policy returns `null`:
  *    state `failed` with `error`; `retryNow()` starts over.
  *
- * Judged by media, not only by states (`watchMedia`, on by default; see `MediaWatchdog`): a
+ * Judged by media, not only by states (`watchMedia: true`, opt-in for now; see `MediaWatchdog`): a
  * connection that says `connected` while nothing has moved for `stallAfterMs` (4 s) is in trouble
  * too (`media-stalled`): its video restarts from a key frame at once, and after `graceMs` it is
  * recovered like a dropped one. A recovery counts only once media moves again: until then the

@@ -27,7 +27,7 @@ export class MediaWatch {
   #since: number | null = null;
 
   constructor(options: { readonly watchMedia?: boolean; readonly stallAfterMs?: number; readonly clock?: Clock }) {
-    this.#watchdog = options.watchMedia === false ? null : new MediaWatchdog(options);
+    this.#watchdog = options.watchMedia !== true ? null : new MediaWatchdog(options);
     this.#stallAfterMs = options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
   }
 

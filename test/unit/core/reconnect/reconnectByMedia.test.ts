@@ -9,7 +9,7 @@ import { fakePeer, mediaOfConnection } from '../../../helpers/fakePeer';
 function setup(options: ReconnectorOptions = {}) {
   const clock = new VirtualClock();
   const peer = fakePeer(undefined, { media: true });
-  const reconnector = new Reconnector(peer, { clock, network: new FakeNetworkStatus(), ...options });
+  const reconnector = new Reconnector(peer, { clock, network: new FakeNetworkStatus(), watchMedia: true, ...options });
   const states: { at: number; snapshot: ReconnectSnapshot }[] = [];
   reconnector.subscribe(() => states.push({ at: clock.now(), snapshot: reconnector.getSnapshot() }));
   const snap = () => reconnector.getSnapshot();
@@ -154,7 +154,7 @@ describe('Reconnector judged by media', () => {
   it('rejects a stall bound over 5 s with a typed error', () => {
     let error: unknown;
     try {
-      new Reconnector(fakePeer(), { stallAfterMs: 10_000 });
+      new Reconnector(fakePeer(), { watchMedia: true, stallAfterMs: 10_000 });
     } catch (caught) {
       error = caught;
     }
