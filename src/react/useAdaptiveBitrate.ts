@@ -4,7 +4,7 @@ import {
   type AdaptiveBitrateSnapshot,
   type BitrateControllerOptions,
 } from '../core/abr/BitrateController';
-import { DEFAULT_LADDER } from '../core/abr/ladder';
+import { IDLE_ABR_SNAPSHOT } from '../core/abr/abrSnapshot';
 import type { AbrMode } from '../core/abr/planEncodings';
 import type { PlayoutDelayPolicy } from '../core/abr/playoutDelay';
 import { PlayoutDelayGuard, type PlayoutDelaySnapshot } from '../core/abr/PlayoutDelayGuard';
@@ -42,19 +42,6 @@ export interface UseAdaptiveBitrateResult extends AdaptiveBitrateSnapshot {
 /** What {@link useAdaptiveBitrate} controls: a connection, a session, or `usePeerConnection()`'s result. */
 export type AdaptiveBitrateTarget = RTCPeerConnection | PeerSession | { readonly session: PeerSession };
 
-const IDLE: AdaptiveBitrateSnapshot = {
-  mode: 'balanced',
-  ladder: DEFAULT_LADDER,
-  rung: null,
-  rungIndex: -1,
-  maxRung: 0,
-  reason: 'no-video',
-  holding: null,
-  cpuLimited: false,
-  tile: null,
-  applied: null,
-  error: null,
-};
 const NO_DELAY: PlayoutDelaySnapshot = { targetMs: null, supported: true };
 const noop = () => {};
 
@@ -101,8 +88,8 @@ export function useAdaptiveBitrate(
   );
   const snapshot = useSyncExternalStore(
     controller ? controller.subscribe : noSubscription,
-    controller ? controller.getSnapshot : () => IDLE,
-    controller ? controller.getSnapshot : () => IDLE,
+    controller ? controller.getSnapshot : () => IDLE_ABR_SNAPSHOT,
+    controller ? controller.getSnapshot : () => IDLE_ABR_SNAPSHOT,
   );
 
   // The receiving half follows the session to its current connection, as the controller does.

@@ -1,7 +1,8 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import type { VideoSizeHint } from '../peer/controlMessage';
 import type { PeerSession } from '../peer/PeerSession';
-import { createStore, type ReadableStore } from '../store';
+import { EngineUnit } from '../engineUnit';
+import { sameValue } from './sameValue';
 import { subscribeTileSizes, tileSizeOf } from './tileSizes';
 
 /** What a {@link VideoHintReporter} last told the other side. */
@@ -33,32 +34,22 @@ const NONE: VideoHintReporterSnapshot = { sent: [] };
  * const stop = reporter.subscribe(() => console.log(reporter.getSnapshot().sent));
  * ```
  */
-export class VideoHintReporter implements ReadableStore<VideoHintReporterSnapshot> {
+export class VideoHintReporter extends EngineUnit<VideoHintReporterSnapshot> {
   readonly #session: PeerSession;
   readonly #clock: Clock;
   readonly #debounceMs: number;
   #timer: TimerHandle | undefined;
   #stops: (() => void)[] = [];
   /** What went out, and on which channel: a new channel (or a reopened one) gets it again. */
-  #sentKey: string | null = null;
+  #sent: readonly VideoSizeHint[] | null = null;
   #sentOn: RTCDataChannel | null = null;
-  readonly #store = createStore(NONE, {
-    onActive: () => this.#start(),
-    onInactive: () => this.#stop(),
-    deferInactive: true,
-  });
 
   constructor(session: PeerSession, options: VideoHintReporterOptions = {}) {
+    super(NONE, { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true });
     this.#session = session;
     this.#clock = options.clock ?? systemClock;
     this.#debounceMs = options.debounceMs ?? 150;
   }
-
-  /** @see ReadableStore.subscribe */
-  readonly subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
-
-  /** @see ReadableStore.getSnapshot */
-  readonly getSnapshot = (): VideoHintReporterSnapshot => this.#store.getSnapshot();
 
   #start(): void {
     this.#stops = [this.#session.subscribe(() => this.#schedule()), subscribeTileSizes(() => this.#schedule())];
@@ -90,14 +81,13 @@ export class VideoHintReporter implements ReadableStore<VideoHintReporterSnapsho
       const size = tileSizeOf(track);
       if (size) hints.push({ mid: transceiver.mid, ...size });
     }
-    const key = JSON.stringify(hints);
     const resend = this.#sentOn !== dataChannel;
+    if (!resend && this.#sent !== null && sameValue(hints, this.#sent)) return;
     // Nothing reported, nothing said before on this channel: stay quiet.
-    if (key === this.#sentKey && !resend) return;
-    if (resend && hints.length === 0 && (this.#sentKey === null || this.#sentKey === '[]')) return;
+    if (resend && hints.length === 0 && (this.#sent?.length ?? 0) === 0) return;
     if (!this.#session.sendControlMessage({ type: 'video-hints', hints })) return;
-    this.#sentKey = key;
+    this.#sent = hints;
     this.#sentOn = dataChannel;
-    this.#store.set({ sent: hints });
+    this.store.set({ sent: hints });
   }
 }

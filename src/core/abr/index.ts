@@ -1,4 +1,5 @@
 export { abrInputFrom, type AbrInputOptions } from './abrInput';
+export { IDLE_ABR_SNAPSHOT } from './abrSnapshot';
 export {
   BitrateController,
   type AbrReason,
