@@ -181,9 +181,22 @@ export function mediaSince(
   return media.checkedAt !== null && media.checkedAt - since >= stallAfterMs ? 'stalled' : 'pending';
 }
 
-function dtlsFailed(connection: WatchedConnection, report: StatsReportLike): boolean {
+/**
+ * Whether any of the connection's DTLS transports (its senders', receivers' or data channel's)
+ * reports `failed`, read synchronously. Internal to rtckit.
+ *
+ * @example
+ * ```ts
+ * if (transportFailed(pc)) session.rebuild(); // no ICE restart brings a dead DTLS back
+ * ```
+ */
+export function transportFailed(connection: WatchedConnection): boolean {
   const owners = [...(connection.getSenders?.() ?? []), ...(connection.getReceivers?.() ?? []), connection.sctp];
-  if (owners.some((owner) => transportStateOf(owner) === 'failed')) return true;
+  return owners.some((owner) => transportStateOf(owner) === 'failed');
+}
+
+function dtlsFailed(connection: WatchedConnection, report: StatsReportLike): boolean {
+  if (transportFailed(connection)) return true;
   let failed = false;
   report.forEach((stats) => {
     if (stats.type === 'transport' && stats.dtlsState === 'failed') failed = true;

@@ -1,7 +1,7 @@
 // The media side of what a reconnector follows: a MediaWatchdog on the current connection, read
 // against the moment that matters (connected: is it stalled? recovering: has media moved since?).
 import type { Clock } from '../clock';
-import { DEFAULT_STALL_AFTER_MS, mediaSince, MediaWatchdog } from './MediaWatchdog';
+import { DEFAULT_STALL_AFTER_MS, mediaSince, MediaWatchdog, transportFailed } from './MediaWatchdog';
 
 /**
  * What the media did, as a reconnector acts on it: `stalled` (a connected call on which nothing
@@ -76,8 +76,7 @@ export class MediaWatch {
   /** Whether `pc`'s DTLS has failed, so that only a new connection can carry media. */
   dtlsFailed(pc: RTCPeerConnection | null): boolean {
     if (!pc || !this.#watchdog) return false;
-    const sender = pc.getSenders?.().find((candidate) => candidate.transport);
-    return sender?.transport?.state === 'failed' || this.#watchdog.getSnapshot().dtlsFailed;
+    return transportFailed(pc) || this.#watchdog.getSnapshot().dtlsFailed;
   }
 
   #change(): MediaChange | null {
