@@ -21,34 +21,33 @@ export interface AudioLevelMeterProps extends HTMLAttributes<HTMLDivElement> {
  * <AudioLevelMeter stream={media.stream} style={{ width: 200, height: 8, background: '#333' }} />
  * ```
  */
-export const AudioLevelMeter = forwardRef<HTMLDivElement, AudioLevelMeterProps>(function AudioLevelMeter(
-  { stream, label = 'Microphone level', options, children, style, ...rest },
-  ref,
-) {
-  const level = useAudioLevel(stream, options);
-  const percent = Math.round(level * 100);
-  return (
-    <div
-      ref={ref}
-      role="meter"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent}
-      data-active={level > 0 || undefined}
-      style={{ ['--rtckit-level' as string]: level, ...style } as CSSProperties}
-      {...rest}
-    >
-      {children ?? (
-        <span
-          style={{
-            display: 'block',
-            height: '100%',
-            width: `${percent}%`,
-            background: 'var(--rtckit-meter-color, currentColor)',
-          }}
-        />
-      )}
-    </div>
-  );
-});
+export const AudioLevelMeter = /* @__PURE__ */ forwardRef<HTMLDivElement, AudioLevelMeterProps>(
+  function AudioLevelMeter({ stream, label = 'Microphone level', options, children, style, ...rest }, ref) {
+    const level = useAudioLevel(stream, options);
+    const percent = Math.round(level * 100);
+    return (
+      <div
+        ref={ref}
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        data-active={level > 0 || undefined}
+        style={{ ['--rtckit-level' as string]: level, ...style } as CSSProperties}
+        {...rest}
+      >
+        {children ?? (
+          <span
+            style={{
+              display: 'block',
+              height: '100%',
+              width: `${percent}%`,
+              background: 'var(--rtckit-meter-color, currentColor)',
+            }}
+          />
+        )}
+      </div>
+    );
+  },
+);

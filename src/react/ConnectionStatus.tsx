@@ -66,59 +66,57 @@ const DEFAULT_LABELS: ConnectionStatusLabels = {
  * <ConnectionStatus status={{ state: 'reconnecting', reason: 'offline', nextRetryInMs: 4000 }} />
  * ```
  */
-export const ConnectionStatus = forwardRef<HTMLDivElement, ConnectionStatusProps>(function ConnectionStatus(
-  { status, labels, children, style, ...rest },
-  ref,
-) {
-  const words: ConnectionStatusLabels = {
-    ...DEFAULT_LABELS,
-    ...labels,
-    reasons: { ...DEFAULT_LABELS.reasons, ...labels?.reasons },
-  };
-  const { state, reason, nextRetryInMs, retryNow, error } = status;
-  const reasonText = reason ? words.reasons[reason] : null;
-  const seconds = nextRetryInMs != null && nextRetryInMs > 0 ? Math.ceil(nextRetryInMs / 1000) : null;
+export const ConnectionStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, ConnectionStatusProps>(
+  function ConnectionStatus({ status, labels, children, style, ...rest }, ref) {
+    const words: ConnectionStatusLabels = {
+      ...DEFAULT_LABELS,
+      ...labels,
+      reasons: { ...DEFAULT_LABELS.reasons, ...labels?.reasons },
+    };
+    const { state, reason, nextRetryInMs, retryNow, error } = status;
+    const reasonText = reason ? words.reasons[reason] : null;
+    const seconds = nextRetryInMs != null && nextRetryInMs > 0 ? Math.ceil(nextRetryInMs / 1000) : null;
 
-  let message: ReactNode = null;
-  let alert: ReactNode = null;
-  let action: ReactNode = null;
-  switch (state) {
-    case 'idle':
-    case 'connected':
-      break;
-    case 'reconnecting':
-      message = children ?? [words.reconnecting, reasonText].filter(Boolean).join(' ');
-      if (retryNow) action = words.retryNow;
-      break;
-    case 'failed':
-      alert = children ?? [words.failed, reasonText, error?.hint].filter(Boolean).join(' ');
-      if (retryNow) action = words.tryAgain;
-      break;
-    default:
-      state satisfies never;
-  }
+    let message: ReactNode = null;
+    let alert: ReactNode = null;
+    let action: ReactNode = null;
+    switch (state) {
+      case 'idle':
+      case 'connected':
+        break;
+      case 'reconnecting':
+        message = children ?? [words.reconnecting, reasonText].filter(Boolean).join(' ');
+        if (retryNow) action = words.retryNow;
+        break;
+      case 'failed':
+        alert = children ?? [words.failed, reasonText, error?.hint].filter(Boolean).join(' ');
+        if (retryNow) action = words.tryAgain;
+        break;
+      default:
+        state satisfies never;
+    }
 
-  return (
-    <div
-      ref={ref}
-      data-state={state}
-      data-reason={state === 'reconnecting' || state === 'failed' ? (reason ?? undefined) : undefined}
-      style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5em', ...style } as CSSProperties}
-      {...rest}
-    >
-      <span role="status">{message}</span>
-      {alert && <span role="alert">{alert}</span>}
-      {state === 'reconnecting' && seconds !== null && (
-        <span aria-hidden="true" data-rtckit-countdown="">
-          {words.retryingIn(seconds)}
-        </span>
-      )}
-      {action && (
-        <button type="button" onClick={retryNow}>
-          {action}
-        </button>
-      )}
-    </div>
-  );
-});
-ConnectionStatus.displayName = 'ConnectionStatus';
+    return (
+      <div
+        ref={ref}
+        data-state={state}
+        data-reason={state === 'reconnecting' || state === 'failed' ? (reason ?? undefined) : undefined}
+        style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5em', ...style } as CSSProperties}
+        {...rest}
+      >
+        <span role="status">{message}</span>
+        {alert && <span role="alert">{alert}</span>}
+        {state === 'reconnecting' && seconds !== null && (
+          <span aria-hidden="true" data-rtckit-countdown="">
+            {words.retryingIn(seconds)}
+          </span>
+        )}
+        {action && (
+          <button type="button" onClick={retryNow}>
+            {action}
+          </button>
+        )}
+      </div>
+    );
+  },
+);

@@ -53,7 +53,7 @@ const LABEL: Record<DeviceKind, string> = { videoinput: 'Camera', audioinput: 'M
  * </DeviceSelector>
  * ```
  */
-export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(function DeviceSelector(
+export const DeviceSelector = /* @__PURE__ */ forwardRef<HTMLDivElement, DeviceSelectorProps>(function DeviceSelector(
   { kind, label, manager, children, id, name, disabled, required, onChange, 'aria-describedby': describedBy, ...rest },
   ref,
 ) {

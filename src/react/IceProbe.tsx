@@ -96,7 +96,7 @@ const cellStyle: CSSProperties = { padding: 'var(--rtckit-ice-cell-padding, 0.25
  * />
  * ```
  */
-export const IceProbe = forwardRef<HTMLDivElement, IceProbeProps>(function IceProbe(
+export const IceProbe = /* @__PURE__ */ forwardRef<HTMLDivElement, IceProbeProps>(function IceProbe(
   { iceServers, options, probe, label = 'ICE servers', showControls = true, ...rest },
   ref,
 ) {

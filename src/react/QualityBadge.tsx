@@ -148,7 +148,7 @@ function Details({
   );
 }
 
-const QualityBadgeInner = forwardRef<HTMLSpanElement, QualityBadgeProps>(function QualityBadge(
+const QualityBadgeInner = /* @__PURE__ */ forwardRef<HTMLSpanElement, QualityBadgeProps>(function QualityBadge(
   {
     pc,
     quality,
@@ -256,5 +256,4 @@ function sameProps(a: QualityBadgeProps, b: QualityBadgeProps): boolean {
  * <QualityBadge quality={{ level: 'good', reasons: [] }} />
  * ```
  */
-export const QualityBadge = memo(QualityBadgeInner, sameProps);
-QualityBadge.displayName = 'QualityBadge';
+export const QualityBadge = /* @__PURE__ */ memo(QualityBadgeInner, sameProps);

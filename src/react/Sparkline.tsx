@@ -22,7 +22,7 @@ export interface SparklineProps extends Omit<HTMLAttributes<HTMLElement>, 'child
  * <Sparkline label="Round-trip time" values={rtts} format={(ms) => (ms === undefined ? '–' : `${Math.round(ms)} ms`)} />
  * ```
  */
-export const Sparkline = forwardRef<HTMLElement, SparklineProps>(function Sparkline(
+export const Sparkline = /* @__PURE__ */ forwardRef<HTMLElement, SparklineProps>(function Sparkline(
   { values, label, format, width = 120, height = 28, style, ...rest },
   ref,
 ) {

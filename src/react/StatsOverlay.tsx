@@ -65,7 +65,7 @@ function rows(sample: StatsSample | null): [string, string][] {
  * </div>
  * ```
  */
-export const StatsOverlay = forwardRef<HTMLDivElement, StatsOverlayProps>(function StatsOverlay(
+export const StatsOverlay = /* @__PURE__ */ forwardRef<HTMLDivElement, StatsOverlayProps>(function StatsOverlay(
   { pc, sample, label = 'Connection statistics', ...rest },
   ref,
 ) {

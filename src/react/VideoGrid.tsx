@@ -9,7 +9,7 @@ export interface VideoGridDefaults {
 }
 
 /** The defaults of the nearest {@link VideoGrid}, or `null` outside one (internal: read by `VideoTile`). */
-export const VideoGridContext = createContext<VideoGridDefaults | null>(null);
+export const VideoGridContext = /* @__PURE__ */ createContext<VideoGridDefaults | null>(null);
 
 /** Props of {@link VideoGrid}; other `<div>` props go to the root. */
 export interface VideoGridProps extends HTMLAttributes<HTMLDivElement> {
@@ -39,7 +39,7 @@ export interface VideoGridProps extends HTMLAttributes<HTMLDivElement> {
  * </VideoGrid>
  * ```
  */
-export const VideoGrid = forwardRef<HTMLDivElement, VideoGridProps>(function VideoGrid(
+export const VideoGrid = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoGridProps>(function VideoGrid(
   { minTileWidth = 160, label = 'Participants', reportSize = true, pauseWhenHidden = true, style, children, ...rest },
   ref,
 ) {

@@ -68,7 +68,7 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
  * </VideoTile>
  * ```
  */
-export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function VideoTile(
+export const VideoTile = /* @__PURE__ */ forwardRef<HTMLDivElement, VideoTileProps>(function VideoTile(
   {
     stream,
     label = 'Video',

@@ -1,8 +1,8 @@
 import { QualityMonitor } from '../core/quality/QualityMonitor';
-import { scoreQuality } from '../core/quality/scoreQuality';
 import { sharedQualityMonitor, type QualityMonitorRegistry } from '../core/quality/sharedQualityMonitor';
 import type { SmoothingOptions } from '../core/quality/smoothQuality';
 import type { QualityScore } from '../core/quality/types';
+import { UNKNOWN_QUALITY } from '../core/quality/unknownQuality';
 import { sharedStatsCollector, type StatsCollectorRegistry } from '../core/stats/sharedStatsCollector';
 import { useEngine } from './internal/useEngine';
 import { useSelectedSnapshot } from './useSelectedSnapshot';
@@ -23,7 +23,6 @@ export interface UseConnectionQualityOptions<T> {
   readonly statsRegistry?: StatsCollectorRegistry;
 }
 
-const UNKNOWN = scoreQuality(null);
 const identity = (quality: QualityScore) => quality;
 
 /**
@@ -61,7 +60,7 @@ export function useConnectionQuality<T>(
   }, [pc, intervalMs, registry, statsRegistry, ...smoothingDeps(smoothing)]);
   return useSelectedSnapshot(
     monitor,
-    UNKNOWN,
+    UNKNOWN_QUALITY,
     (options.select ?? identity) as (quality: QualityScore) => T,
     options.isEqual ?? defaultIsEqual,
   );

@@ -54,7 +54,7 @@ export interface AdaptiveBitrateSnapshot {
  * IDLE_ABR_SNAPSHOT.reason; // 'no-video'
  * ```
  */
-export const IDLE_ABR_SNAPSHOT: AdaptiveBitrateSnapshot = Object.freeze({
+export const IDLE_ABR_SNAPSHOT: AdaptiveBitrateSnapshot = /* @__PURE__ */ Object.freeze({
   mode: 'balanced',
   ladder: DEFAULT_LADDER,
   rung: null,

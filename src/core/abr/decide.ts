@@ -103,7 +103,7 @@ export interface AbrPolicy {
  * new BitrateController(pc, { policy: { ...DEFAULT_ABR_POLICY, upQuietMs: 8000 } });
  * ```
  */
-export const DEFAULT_ABR_POLICY: AbrPolicy = Object.freeze({
+export const DEFAULT_ABR_POLICY: AbrPolicy = /* @__PURE__ */ Object.freeze({
   severeLoss: 0.1,
   minSevereLost: 5,
   stepDownLoss: 0.05,

@@ -27,7 +27,7 @@ export interface Rung {
  * new BitrateController(pc, { ladder: DEFAULT_LADDER.slice(1) }); // never above 540p
  * ```
  */
-export const DEFAULT_LADDER: readonly Rung[] = Object.freeze([
+export const DEFAULT_LADDER: readonly Rung[] = /* @__PURE__ */ Object.freeze([
   { id: '720p30', height: 720, maxFramerate: 30, maxBitrate: 2_500_000 },
   { id: '540p30', height: 540, maxFramerate: 30, maxBitrate: 1_500_000 },
   { id: '360p30', height: 360, maxFramerate: 30, maxBitrate: 800_000 },
@@ -45,7 +45,12 @@ export const DEFAULT_LADDER: readonly Rung[] = Object.freeze([
  * new BitrateController(pc, { ladder: [...DEFAULT_LADDER, AUDIO_ONLY_RUNG] });
  * ```
  */
-export const AUDIO_ONLY_RUNG: Rung = Object.freeze({ id: 'audio-only', height: 0, maxFramerate: 0, maxBitrate: 0 });
+export const AUDIO_ONLY_RUNG: Rung = /* @__PURE__ */ Object.freeze({
+  id: 'audio-only',
+  height: 0,
+  maxFramerate: 0,
+  maxBitrate: 0,
+});
 
 /**
  * Whether a rung sends no video.

@@ -20,7 +20,7 @@ export type AbrMode = 'balanced' | 'maintain-framerate' | 'maintain-resolution' 
  * </select>
  * ```
  */
-export const ABR_MODES: readonly AbrMode[] = Object.freeze([
+export const ABR_MODES: readonly AbrMode[] = /* @__PURE__ */ Object.freeze([
   'balanced',
   'maintain-framerate',
   'maintain-resolution',

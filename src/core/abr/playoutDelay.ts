@@ -44,7 +44,7 @@ export interface PlayoutDelayPolicy {
  * new BitrateController(pc, { playoutDelay: { ...DEFAULT_PLAYOUT_DELAY_POLICY, maxMs: 250 } });
  * ```
  */
-export const DEFAULT_PLAYOUT_DELAY_POLICY: PlayoutDelayPolicy = Object.freeze({
+export const DEFAULT_PLAYOUT_DELAY_POLICY: PlayoutDelayPolicy = /* @__PURE__ */ Object.freeze({
   loss: 0.02,
   rttFactor: 1.2,
   marginMs: 60,

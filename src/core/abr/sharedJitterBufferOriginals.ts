@@ -16,4 +16,4 @@ export type JitterBufferOriginals = SharedRegistry<RTCRtpReceiver, number | null
  * const guard = new PlayoutDelayGuard(pc, { jitterBufferOriginals: sharedJitterBufferOriginals() });
  * ```
  */
-export const sharedJitterBufferOriginals = lazily((): JitterBufferOriginals => new SharedRegistry());
+export const sharedJitterBufferOriginals = /* @__PURE__ */ lazily((): JitterBufferOriginals => new SharedRegistry());

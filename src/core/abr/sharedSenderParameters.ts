@@ -14,7 +14,7 @@ export type SenderParametersRegistry = SharedRegistry<RTCRtpSender, SenderParame
  * sharedSenderParameters().clear(); // a test starting from nothing
  * ```
  */
-export const sharedSenderParameters = lazily((): SenderParametersRegistry => new SharedRegistry());
+export const sharedSenderParameters = /* @__PURE__ */ lazily((): SenderParametersRegistry => new SharedRegistry());
 
 /**
  * The one {@link SenderParameters} of `sender` in `registry` (the page's by default).

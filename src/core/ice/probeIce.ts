@@ -1,5 +1,5 @@
 // Applies the browser shims for RTCPeerConnection; imported here because this module creates connections.
-import 'webrtc-adapter';
+import '../peer/browserShims';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { RtcKitError } from '../errors';
 import type { IceProbeResult } from './iceProbeResult';

@@ -1,5 +1,3 @@
-// Applies the browser shims for capture; it is imported here because this module calls getDisplayMedia.
-import 'webrtc-adapter';
 import { RtcKitError } from '../errors';
 import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';

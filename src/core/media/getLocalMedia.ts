@@ -1,5 +1,3 @@
-// Applies the browser shims for capture; it is imported here because this module calls getUserMedia.
-import 'webrtc-adapter';
 import { RtcKitError } from '../errors';
 import { toCaptureError } from './captureError';
 

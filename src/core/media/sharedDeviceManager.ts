@@ -5,10 +5,10 @@ import { DeviceManager, type DeviceSource } from './DeviceManager';
 export type DeviceManagerRegistry = SharedRegistry<object, DeviceManager>;
 
 /** The key of the browser's own devices (`navigator.mediaDevices`, read only once subscribed). */
-const NAVIGATOR_DEVICES = Object.freeze({});
+const NAVIGATOR_DEVICES = /* @__PURE__ */ Object.freeze({});
 
 /** The page's registry, made on first use. */
-const pageManagers = lazily((): DeviceManagerRegistry => new SharedRegistry());
+const pageManagers = /* @__PURE__ */ lazily((): DeviceManagerRegistry => new SharedRegistry());
 
 /**
  * The page-wide {@link DeviceManager} for a device source (by default `navigator.mediaDevices`),

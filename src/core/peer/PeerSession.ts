@@ -1,5 +1,5 @@
 // Applies the browser shims for RTCPeerConnection; imported here because this module creates connections.
-import 'webrtc-adapter';
+import './browserShims';
 import { senderParametersOf } from '../abr/sharedSenderParameters';
 import { systemClock } from '../clock';
 import { EngineUnit } from '../engineUnit';

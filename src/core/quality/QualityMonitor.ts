@@ -4,8 +4,7 @@ import type { StatsSample } from '../stats/types';
 import { scoreQuality } from './scoreQuality';
 import { smoothQuality, type QualityTrend, type SmoothingOptions } from './smoothQuality';
 import type { QualityScore } from './types';
-
-const UNKNOWN = scoreQuality(null);
+import { UNKNOWN_QUALITY } from './unknownQuality';
 
 /**
  * Connection quality as a subscribable store: each new sample of a {@link StatsCollector} is scored
@@ -27,7 +26,7 @@ export class QualityMonitor extends EngineUnit<QualityScore> {
 
   /** `smoothing: false` publishes every raw score as it is. */
   constructor(collector: StatsCollector, options: { readonly smoothing?: SmoothingOptions | false } = {}) {
-    super(UNKNOWN, { onActive: () => this.#start(), onInactive: () => this.#stop() });
+    super(UNKNOWN_QUALITY, { onActive: () => this.#start(), onInactive: () => this.#stop() });
     this.#collector = collector;
     this.#smoothing = options.smoothing ?? {};
   }

@@ -22,6 +22,7 @@
 //    excellent ≥ 85 (MOS ≈ 4.0), good ≥ 65 (MOS ≈ 3.1), poor below.
 import type { MediaSample, StatsSample } from '../stats/types';
 import type { QualityReason, QualityScore } from './types';
+import { UNKNOWN_QUALITY } from './unknownQuality';
 
 /** Codec robustness to random loss: `ie` (impairment with no loss) and `bpl` (loss robustness factor). */
 export interface CodecLoss {
@@ -293,17 +294,6 @@ function rateDirection(sample: StatsSample, direction: 'uplink' | 'downlink'): D
   return { score: Math.round(clamp((worst!.rating / R_MAX) * 100, 0, 100)), reasons };
 }
 
-const UNKNOWN: QualityScore = {
-  level: 'unknown',
-  score: null,
-  mos: null,
-  reasons: [],
-  uplink: 'unknown',
-  downlink: 'unknown',
-  uplinkScore: null,
-  downlinkScore: null,
-};
-
 /**
  * Scores one stats sample: a 0–100 score, its MOS, a level and the reasons, for the whole
  * connection and per direction. Pure: the same sample always gives the same result. For a level
@@ -317,13 +307,13 @@ const UNKNOWN: QualityScore = {
  * ```
  */
 export function scoreQuality(sample: StatsSample | null | undefined): QualityScore {
-  if (!sample) return UNKNOWN;
+  if (!sample) return UNKNOWN_QUALITY;
   const state = sample.connectionState;
   if (state === 'disconnected' || state === 'failed') {
     const message = state === 'failed' ? 'The connection failed' : 'The connection was lost';
     return lost({ code: 'connection-lost', direction: 'both', message, penalty: 100 });
   }
-  if (state === 'new' || state === 'connecting' || state === 'closed') return UNKNOWN;
+  if (state === 'new' || state === 'connecting' || state === 'closed') return UNKNOWN_QUALITY;
   if (sample.silenceMs !== undefined && sample.silenceMs >= QUALITY_THRESHOLDS.lostAfterSilenceMs) {
     const seconds = Math.round(sample.silenceMs / 1000);
     return lost({
@@ -337,7 +327,7 @@ export function scoreQuality(sample: StatsSample | null | undefined): QualitySco
 
   const uplink = rateDirection(sample, 'uplink');
   const downlink = rateDirection(sample, 'downlink');
-  if (uplink.score === null && downlink.score === null) return UNKNOWN;
+  if (uplink.score === null && downlink.score === null) return UNKNOWN_QUALITY;
   const score = Math.min(uplink.score ?? 100, downlink.score ?? 100);
 
   const reasons = [...uplink.reasons, ...downlink.reasons];

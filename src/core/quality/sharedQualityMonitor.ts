@@ -6,7 +6,7 @@ import { QualityMonitor } from './QualityMonitor';
 export type QualityMonitorRegistry = SharedRegistry<StatsCollector, QualityMonitor>;
 
 /** The page's registry, made on first use. */
-const pageMonitors = lazily((): QualityMonitorRegistry => new SharedRegistry());
+const pageMonitors = /* @__PURE__ */ lazily((): QualityMonitorRegistry => new SharedRegistry());
 
 /**
  * The one {@link QualityMonitor} (default smoothing) for a collector, so every badge on the same

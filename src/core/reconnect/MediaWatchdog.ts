@@ -51,7 +51,7 @@ export interface MediaWatchdogOptions {
   readonly clock?: Clock;
 }
 
-const NOT_WATCHING: MediaWatchdogSnapshot = Object.freeze({
+const NOT_WATCHING: MediaWatchdogSnapshot = /* @__PURE__ */ Object.freeze({
   stalled: false,
   lastFlowAt: null,
   checkedAt: null,

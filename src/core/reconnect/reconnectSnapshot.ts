@@ -39,7 +39,7 @@ export interface ReconnectSnapshot {
  * const snapshot = peer ? reconnector.getSnapshot() : IDLE_RECONNECT_SNAPSHOT;
  * ```
  */
-export const IDLE_RECONNECT_SNAPSHOT: ReconnectSnapshot = Object.freeze({
+export const IDLE_RECONNECT_SNAPSHOT: ReconnectSnapshot = /* @__PURE__ */ Object.freeze({
   state: 'idle',
   reason: null,
   attempt: 0,

@@ -55,7 +55,7 @@ export interface ReconnectorOptions {
  * const graceMs = options.graceMs ?? RECONNECT_DEFAULTS.graceMs; // 2000
  * ```
  */
-export const RECONNECT_DEFAULTS = Object.freeze({
+export const RECONNECT_DEFAULTS = /* @__PURE__ */ Object.freeze({
   graceMs: 2000,
   iceRestartTimeoutMs: 15_000,
   giveUpAfterMs: 60_000,

@@ -18,7 +18,7 @@ export interface SharedStatsCollectorOptions {
 }
 
 /** The page's registry, made on first use. */
-const pageCollectors = lazily((): StatsCollectorRegistry => new SharedRegistry());
+const pageCollectors = /* @__PURE__ */ lazily((): StatsCollectorRegistry => new SharedRegistry());
 
 /**
  * The one {@link StatsCollector} for a connection and polling setup, shared by every caller, so a
