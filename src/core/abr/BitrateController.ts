@@ -1,6 +1,7 @@
 import { systemClock } from '../clock';
 import { EngineUnit } from '../engineUnit';
-import { messageOf, RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
 import type { PeerControlMessage, VideoSizeHint } from '../peer/controlMessage';
 import type { PeerSession } from '../peer/PeerSession';
 import type { StatsCollector } from '../stats/StatsCollector';

@@ -1,4 +1,4 @@
-import { RtcKitError } from '../errors';
+import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
 import type { Clock } from '../clock';
 import type { AbrPolicy } from './decide';
 import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, validateLadder, type Rung } from './ladder';

@@ -1,5 +1,5 @@
 // The ladder a BitrateController climbs: each rung caps resolution, frame rate and bitrate together.
-import { RtcKitError } from '../errors';
+import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
 
 /**
  * One step of the quality ladder. Resolution is given as a target height: the controller turns it

@@ -1,4 +1,5 @@
 import { RtcKitError } from '../errors';
+import { IceKitError } from './iceErrors';
 import { EngineUnit } from '../engineUnit';
 import type { IceProbeResult } from './iceProbeResult';
 import { probeIce, type ProbeIceOptions } from './probeIce';
@@ -77,7 +78,7 @@ export class IceProber extends EngineUnit<IceProberSnapshot> {
     } catch (cause) {
       if (this.#controller !== controller) return null;
       this.#controller = null;
-      const error = cause instanceof RtcKitError ? cause : new RtcKitError('unknown', { cause });
+      const error = cause instanceof RtcKitError ? cause : new IceKitError('unknown', { cause });
       if (error.code === 'ice-probe-cancelled') {
         this.store.update({ status: 'cancelled' });
       } else {

@@ -1,6 +1,7 @@
 // How the check of one server URL is judged from what the browser reported: which STUN error codes
 // mean what, and the typed error each failure becomes.
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { IceKitError } from './iceErrors';
 import type { IceCandidateErrorInfo, IceProbeFailure } from './iceProbeResult';
 
 /** STUN errors by which a TURN server refuses the credentials: 401 Unauthorized, 431 Integrity, 441 Wrong Credentials. */
@@ -75,5 +76,5 @@ export function probeFailureError(
   ]
     .filter(Boolean)
     .join(' ');
-  return new RtcKitError(ERROR_CODE[failure], { cause, detail });
+  return new IceKitError(ERROR_CODE[failure], { cause, detail });
 }

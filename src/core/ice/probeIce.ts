@@ -1,7 +1,8 @@
 // Applies the browser shims for RTCPeerConnection; imported here because this module creates connections.
 import '../peer/browserShims';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { IceKitError } from './iceErrors';
 import type { IceProbeResult } from './iceProbeResult';
 import { probeTargets } from './probeTargets';
 import { TargetRun } from './targetRun';
@@ -69,13 +70,13 @@ export function probeIce(iceServers: unknown, options: ProbeIceOptions = {}): Pr
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
     return Promise.reject(
-      new RtcKitError('invalid-option', { detail: 'probeIce: timeoutMs must be a positive number.' }),
+      new IceKitError('invalid-option', { detail: 'probeIce: timeoutMs must be a positive number.' }),
     );
   }
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(cancelled(signal.reason));
   const Connection = options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
-  if (typeof Connection !== 'function') return Promise.reject(new RtcKitError('webrtc-unsupported'));
+  if (typeof Connection !== 'function') return Promise.reject(new IceKitError('webrtc-unsupported'));
 
   const clock = options.clock ?? systemClock;
   const targets = probeTargets(iceServers as readonly unknown[], options);
@@ -119,5 +120,5 @@ export function probeIce(iceServers: unknown, options: ProbeIceOptions = {}): Pr
 }
 
 function cancelled(cause: unknown): RtcKitError {
-  return new RtcKitError('ice-probe-cancelled', { cause });
+  return new IceKitError('ice-probe-cancelled', { cause });
 }

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../clock';
-import { messageOf, RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { IceKitError } from './iceErrors';
 import type { IceCandidateErrorInfo, IceCandidateType, IceProbeFailure, IceProbeResult } from './iceProbeResult';
 import { gatheringFailure, isCredentialRefusal, probeFailureError } from './probeFailure';
 import type { ProbeTarget } from './probeTargets';
@@ -76,7 +77,7 @@ export class TargetRun {
       this.#end({
         status: 'fail',
         failure: 'invalid',
-        error: new RtcKitError('invalid-rtc-config', { cause, detail: messageOf(cause) }),
+        error: new IceKitError('invalid-rtc-config', { cause, detail: messageOf(cause) }),
       });
       return;
     }

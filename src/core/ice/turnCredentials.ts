@@ -1,4 +1,4 @@
-import { RtcKitError } from '../errors';
+import { IceKitError } from './iceErrors';
 
 // Unix seconds between 2001-09-09 and 5138: a static user name that merely starts with digits is not taken for one.
 const MIN_PLAUSIBLE_EXPIRY_S = 1e9;
@@ -53,7 +53,7 @@ export interface CheckTurnCredentialsOptions {
  * if (stale) console.warn(`server ${stale.serverIndex} expires in ${stale.remainingMs} ms`);
  * ```
  */
-export class TurnCredentialsError extends RtcKitError {
+export class TurnCredentialsError extends IceKitError {
   readonly serverIndex: number;
   /** When the credentials stop (or stopped) working, in milliseconds since the epoch. */
   readonly expiresAt: number;

@@ -1,4 +1,4 @@
-import { RtcKitError } from '../errors';
+import { IceKitError } from './iceErrors';
 
 /**
  * The rule of the WebRTC specification ("validate an ICE server") that an ICE server breaks:
@@ -50,7 +50,7 @@ export type IceServerRule =
  * }
  * ```
  */
-export class IceServerError extends RtcKitError {
+export class IceServerError extends IceKitError {
   readonly rule: IceServerRule;
   /** Index in `iceServers`; `-1` when `iceServers` itself is not a list. */
   readonly serverIndex: number;

@@ -1,4 +1,5 @@
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { MediaKitError } from './mediaErrors';
 import { EngineUnit } from '../engineUnit';
 import { shallowEqual } from '../store';
 import {
@@ -127,7 +128,7 @@ export class DeviceManager extends EngineUnit<DeviceManagerSnapshot> {
     if (!source) {
       this.store.update({
         status: 'error',
-        error: new RtcKitError('unsupported', { detail: 'navigator.mediaDevices.enumerateDevices is missing.' }),
+        error: new MediaKitError('unsupported', { detail: 'navigator.mediaDevices.enumerateDevices is missing.' }),
       });
       return;
     }
@@ -140,7 +141,7 @@ export class DeviceManager extends EngineUnit<DeviceManagerSnapshot> {
       this.#publish({ status: 'ready', error: null });
     } catch (cause) {
       if (refresh === this.#refreshes)
-        this.store.update({ status: 'error', error: new RtcKitError('unknown', { cause }) });
+        this.store.update({ status: 'error', error: new MediaKitError('unknown', { cause }) });
     }
   };
 

@@ -1,4 +1,5 @@
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { MediaKitError } from './mediaErrors';
 import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
 import type { DeviceManager } from './DeviceManager';
@@ -282,7 +283,7 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
     if (this.#held[kind]?.track !== track) return;
     this.#drop(kind);
     const device = track.label || (kind === 'video' ? 'camera' : 'microphone');
-    this.#fail(new RtcKitError('device-lost', { detail: `Lost: ${device}.` }));
+    this.#fail(new MediaKitError('device-lost', { detail: `Lost: ${device}.` }));
   }
 
   #fail(error: RtcKitError): void {

@@ -1,4 +1,5 @@
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { MediaKitError } from './mediaErrors';
 import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
 
@@ -65,7 +66,7 @@ export class ScreenShare extends EngineUnit<ScreenShareSnapshot> {
     let stream: MediaStream;
     try {
       const source = this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices;
-      if (typeof source?.getDisplayMedia !== 'function') throw new RtcKitError('unsupported');
+      if (typeof source?.getDisplayMedia !== 'function') throw new MediaKitError('unsupported');
       stream = await source.getDisplayMedia(this.#options.constraints ?? { video: true });
     } catch (cause) {
       if (attempt !== this.#attempt) return;
@@ -113,7 +114,7 @@ function stopAll(stream: MediaStream): void {
 /** Screen-share failures: the picker's "cancel" is a NotAllowedError, and a call without a gesture an InvalidStateError. */
 function toShareError(cause: unknown): RtcKitError {
   const name = typeof cause === 'object' && cause !== null && 'name' in cause ? String(cause.name) : '';
-  if (name === 'NotAllowedError') return new RtcKitError('share-cancelled', { cause });
-  if (name === 'InvalidStateError') return new RtcKitError('user-gesture-required', { cause });
+  if (name === 'NotAllowedError') return new MediaKitError('share-cancelled', { cause });
+  if (name === 'InvalidStateError') return new MediaKitError('user-gesture-required', { cause });
   return toCaptureError(cause);
 }

@@ -1,4 +1,4 @@
-import { RtcKitError } from '../errors';
+import { MediaKitError } from './mediaErrors';
 import { toCaptureError } from './captureError';
 
 /**
@@ -12,7 +12,7 @@ import { toCaptureError } from './captureError';
  * ```
  */
 export async function routeAudioTo(element: HTMLMediaElement, deviceId: string): Promise<void> {
-  if (typeof element.setSinkId !== 'function') throw new RtcKitError('output-unsupported');
+  if (typeof element.setSinkId !== 'function') throw new MediaKitError('output-unsupported');
   if (element.sinkId === deviceId) return;
   try {
     await element.setSinkId(deviceId);

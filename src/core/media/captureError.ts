@@ -1,7 +1,8 @@
-import { RtcKitError, type RtcKitErrorCode } from '../errors';
+import { RtcKitError, type MediaErrorCode } from '../errors';
+import { MediaKitError } from './mediaErrors';
 
 // Standard DOMException names first, then the legacy names older Chrome and Firefox used.
-const CODE_BY_ERROR_NAME: Readonly<Record<string, RtcKitErrorCode>> = {
+const CODE_BY_ERROR_NAME: Readonly<Record<string, MediaErrorCode>> = {
   NotAllowedError: 'permission-denied',
   PermissionDeniedError: 'permission-denied',
   NotFoundError: 'device-not-found',
@@ -31,10 +32,10 @@ export function toCaptureError(error: unknown): RtcKitError {
   if (error instanceof RtcKitError) return error;
   const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
   const code = CODE_BY_ERROR_NAME[name] ?? 'unknown';
-  return new RtcKitError(code, { cause: error, detail: detailFor(code, error) });
+  return new MediaKitError(code, { cause: error, detail: detailFor(code, error) });
 }
 
-function detailFor(code: RtcKitErrorCode, error: unknown): string | undefined {
+function detailFor(code: MediaErrorCode | 'unknown', error: unknown): string | undefined {
   if (code !== 'constraints-unsatisfiable' || typeof error !== 'object' || error === null) return undefined;
   const constraint = 'constraint' in error ? error.constraint : undefined;
   return typeof constraint === 'string' && constraint ? `The constraint "${constraint}" cannot be met.` : undefined;

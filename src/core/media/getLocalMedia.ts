@@ -1,4 +1,4 @@
-import { RtcKitError } from '../errors';
+import { MediaKitError } from './mediaErrors';
 import { toCaptureError } from './captureError';
 
 /** The subset of `MediaDevices` capture needs; inject a fake in tests. */
@@ -31,10 +31,10 @@ export async function getLocalMedia(
   options: GetLocalMediaOptions = {},
 ): Promise<MediaStream> {
   if (typeof constraints !== 'object' || constraints === null || (!constraints.video && !constraints.audio)) {
-    throw new RtcKitError('invalid-constraints', { detail: 'Neither audio nor video was requested.' });
+    throw new MediaKitError('invalid-constraints', { detail: 'Neither audio nor video was requested.' });
   }
   const { signal } = options;
-  if (signal?.aborted) throw new RtcKitError('aborted', { cause: signal.reason });
+  if (signal?.aborted) throw new MediaKitError('aborted', { cause: signal.reason });
 
   const source = userMediaSource(options.mediaDevices);
   let stream: MediaStream;
@@ -45,7 +45,7 @@ export async function getLocalMedia(
   }
   if (signal?.aborted) {
     for (const track of stream.getTracks()) track.stop();
-    throw new RtcKitError('aborted', { cause: signal.reason });
+    throw new MediaKitError('aborted', { cause: signal.reason });
   }
   return stream;
 }
@@ -54,6 +54,6 @@ function userMediaSource(injected: UserMediaSource | undefined): UserMediaSource
   const source = injected ?? globalThis.navigator?.mediaDevices;
   if (typeof source?.getUserMedia === 'function') return source;
   // Browsers hide navigator.mediaDevices entirely on insecure origins.
-  if (globalThis.isSecureContext === false) throw new RtcKitError('insecure-context');
-  throw new RtcKitError('unsupported', { detail: 'navigator.mediaDevices.getUserMedia is missing.' });
+  if (globalThis.isSecureContext === false) throw new MediaKitError('insecure-context');
+  throw new MediaKitError('unsupported', { detail: 'navigator.mediaDevices.getUserMedia is missing.' });
 }

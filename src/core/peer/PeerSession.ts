@@ -3,7 +3,8 @@ import './browserShims';
 import { senderParametersOf } from '../abr/sharedSenderParameters';
 import { systemClock } from '../clock';
 import { EngineUnit } from '../engineUnit';
-import { messageOf, RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { PeerKitError as RtcKitError } from './peerErrors'; // the domain's RtcKitError, with its codes' text
 import type { PeerControlMessage } from './controlMessage';
 import { DtlsCloseWatch } from './dtlsClose';
 import { openDataChannel, routeChannelData, sendControlMessage, sendData } from './dataChannel';

@@ -1,4 +1,5 @@
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { PeerKitError } from './peerErrors';
 import { createMessageListeners } from './messageListeners';
 import type { Signaling } from './Signaling';
 
@@ -29,7 +30,7 @@ export function createBroadcastSignaling(name: string, options: BroadcastSignali
   const open = (): BroadcastChannel | null => {
     if (channel) return channel;
     if (typeof globalThis.BroadcastChannel !== 'function') {
-      options.onError?.(new RtcKitError('signaling-failed', { detail: 'BroadcastChannel is not available here.' }));
+      options.onError?.(new PeerKitError('signaling-failed', { detail: 'BroadcastChannel is not available here.' }));
       return null;
     }
     channel = new BroadcastChannel(channelName);

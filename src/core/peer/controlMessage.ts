@@ -1,6 +1,7 @@
 // rtckit's own messages between two PeerSessions, carried on the session's data channel next to
 // the app's data. They are JSON text starting with `{"rtckit":` and are validated like signaling.
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { PeerKitError } from './peerErrors';
 
 /** What the receiving side of a video shows it in: its largest tile, in device pixels, and whether any is visible. */
 export interface VideoSizeHint {
@@ -73,7 +74,7 @@ export function parsePeerControlMessage(data: unknown): PeerControlParse | null 
   if (!isPeerControlMessage(data)) return null;
   const fail = (detail: string): PeerControlParse => ({
     ok: false,
-    error: new RtcKitError('invalid-peer-message', { detail, cause: data.slice(0, 200) }),
+    error: new PeerKitError('invalid-peer-message', { detail, cause: data.slice(0, 200) }),
   });
   if (data.length > MAX_LENGTH) return fail(`It is longer than ${MAX_LENGTH} characters.`);
   let value: unknown;

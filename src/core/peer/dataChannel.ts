@@ -1,6 +1,8 @@
 // The session's data channel: opening it from the `dataChannel` option, sending on it, and
 // telling rtckit's control messages apart from the app's data.
-import { messageOf, RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { PeerKitError } from './peerErrors';
 import { encodePeerControlMessage, parsePeerControlMessage, type PeerControlMessage } from './controlMessage';
 import type { PeerDataChannelOptions } from './peerSessionOptions';
 
@@ -34,7 +36,7 @@ export function openDataChannel(
   try {
     channel = pc.createDataChannel(label, channelInit);
   } catch (cause) {
-    onError(new RtcKitError('invalid-rtc-config', { cause, detail: `Data channel: ${messageOf(cause)}` }));
+    onError(new PeerKitError('invalid-rtc-config', { cause, detail: `Data channel: ${messageOf(cause)}` }));
     return null;
   }
   const watch = (target: RTCDataChannel, own: boolean) => {
@@ -63,7 +65,7 @@ export function openDataChannel(
  * @throws {RtcKitError} `'data-channel-not-open'` when there is no channel or it is not open yet.
  */
 export function sendData(channel: RTCDataChannel | null, data: string | ArrayBuffer | ArrayBufferView | Blob): void {
-  if (!channel || channel.readyState !== 'open') throw new RtcKitError('data-channel-not-open');
+  if (!channel || channel.readyState !== 'open') throw new PeerKitError('data-channel-not-open');
   channel.send(data as string);
 }
 

@@ -1,4 +1,6 @@
-import { messageOf, RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { PeerKitError } from './peerErrors';
 
 type Kind = 'audio' | 'video';
 const KINDS: readonly Kind[] = ['audio', 'video'];
@@ -40,7 +42,7 @@ export class LocalTrackSenders {
           try {
             await sender.replaceTrack(track);
           } catch (cause) {
-            if (isCurrent()) onError(new RtcKitError('track-replace-failed', { cause, detail: messageOf(cause) }));
+            if (isCurrent()) onError(new PeerKitError('track-replace-failed', { cause, detail: messageOf(cause) }));
           }
         } else if (track && stream) {
           this.#senders.push({ kind, sender: pc.addTrack(track, stream) });

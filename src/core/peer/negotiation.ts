@@ -1,4 +1,6 @@
-import { messageOf, RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { PeerKitError } from './peerErrors';
 import { CandidateQueue } from './candidateQueue';
 import { originOf, sessionIdOf } from './sdp';
 import type { SignalingCandidate, SignalingDescription, SignalingMessage } from './signalingMessage';
@@ -72,7 +74,7 @@ export class PerfectNegotiation {
       } catch (cause) {
         if (this.#current) {
           this.#host.report(
-            new RtcKitError('negotiation-failed', { cause, detail: `Making an offer: ${messageOf(cause)}` }),
+            new PeerKitError('negotiation-failed', { cause, detail: `Making an offer: ${messageOf(cause)}` }),
           );
         }
       } finally {
@@ -124,7 +126,7 @@ export class PerfectNegotiation {
     if (description.type === 'answer' && pc.signalingState !== 'have-local-offer') {
       if (!duplicate) {
         this.#host.report(
-          new RtcKitError('negotiation-failed', { detail: 'An answer arrived when no offer was pending.' }),
+          new PeerKitError('negotiation-failed', { detail: 'An answer arrived when no offer was pending.' }),
         );
       }
       return;
@@ -150,7 +152,7 @@ export class PerfectNegotiation {
     } catch (cause) {
       if (this.#current) {
         this.#host.report(
-          new RtcKitError('negotiation-failed', {
+          new PeerKitError('negotiation-failed', {
             cause,
             detail: `Applying the ${description.type}: ${messageOf(cause)}`,
           }),
@@ -199,7 +201,7 @@ export class PerfectNegotiation {
       await pc.addIceCandidate(candidate as RTCIceCandidateInit);
     } catch (cause) {
       if (!expectFailure && this.#current) {
-        this.#host.report(new RtcKitError('ice-candidate-failed', { cause, detail: messageOf(cause) }), false);
+        this.#host.report(new PeerKitError('ice-candidate-failed', { cause, detail: messageOf(cause) }), false);
       }
     }
   }

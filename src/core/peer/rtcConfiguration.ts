@@ -1,4 +1,6 @@
-import { messageOf, RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { messageOf } from '../errors';
+import { PeerKitError } from './peerErrors';
 import { validateIceServers } from '../ice/validateIceServers';
 
 /**
@@ -47,11 +49,11 @@ export function createPeerConnection(
 ): RTCPeerConnection | { readonly problems: readonly RtcKitError[] } {
   const problems = validateIceServers(config.iceServers);
   if (problems.length) return { problems };
-  if (typeof Connection !== 'function') return { problems: [new RtcKitError('webrtc-unsupported')] };
+  if (typeof Connection !== 'function') return { problems: [new PeerKitError('webrtc-unsupported')] };
   try {
     return new Connection(config);
   } catch (cause) {
-    return { problems: [new RtcKitError('invalid-rtc-config', { cause, detail: messageOf(cause) })] };
+    return { problems: [new PeerKitError('invalid-rtc-config', { cause, detail: messageOf(cause) })] };
   }
 }
 
@@ -66,6 +68,6 @@ export function applyRtcConfiguration(pc: RTCPeerConnection, config: RTCConfigur
     pc.setConfiguration(config ?? {});
     return [];
   } catch (cause) {
-    return [new RtcKitError('invalid-rtc-config', { cause, detail: messageOf(cause) })];
+    return [new PeerKitError('invalid-rtc-config', { cause, detail: messageOf(cause) })];
   }
 }

@@ -1,4 +1,5 @@
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { PeerKitError } from './peerErrors';
 
 /** A JSON value, as app messages carry it. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -101,7 +102,7 @@ export function validateSignalingMessage(
     return { ok: true, message: toMessage(value) };
   } catch (cause) {
     const detail = cause instanceof Rejection ? cause.message : 'It could not be read.';
-    return { ok: false, error: new RtcKitError('invalid-signaling-message', { detail, cause: raw }) };
+    return { ok: false, error: new PeerKitError('invalid-signaling-message', { detail, cause: raw }) };
   }
 }
 

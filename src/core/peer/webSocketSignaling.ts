@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '../backoff';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { PeerKitError } from './peerErrors';
 import { reconnectBackoff } from '../reconnect/reconnectBackoff';
 import { createStore, type ReadableStore } from '../store';
 import { createMessageListeners } from './messageListeners';
@@ -178,7 +179,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       reason: 'signaling-lost',
     });
     if (delay === null) {
-      giveUp(new RtcKitError('signaling-failed', { detail: `Gave up after ${attempt} attempts.`, cause: error }));
+      giveUp(new PeerKitError('signaling-failed', { detail: `Gave up after ${attempt} attempts.`, cause: error }));
       return;
     }
     publish({ status: 'reconnecting', attempt, nextRetryAt: clock.now() + delay, error });
@@ -197,21 +198,21 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       token = typeof options.token === 'function' ? await options.token() : options.token;
     } catch (cause) {
       if (mine === generation && running) {
-        scheduleRetry(new RtcKitError('signaling-unauthorized', { detail: 'Fetching the token failed.', cause }));
+        scheduleRetry(new PeerKitError('signaling-unauthorized', { detail: 'Fetching the token failed.', cause }));
       }
       return;
     }
     if (mine !== generation || !running) return;
     const WebSocketImpl = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
     if (typeof WebSocketImpl !== 'function') {
-      giveUp(new RtcKitError('signaling-failed', { detail: 'WebSocket is not available here.' }));
+      giveUp(new PeerKitError('signaling-failed', { detail: 'WebSocket is not available here.' }));
       return;
     }
     let ws: WebSocketLike;
     try {
       ws = new WebSocketImpl(withPeerId(url, peerId));
     } catch (cause) {
-      giveUp(new RtcKitError('signaling-failed', { detail: `Cannot open ${url}.`, cause }));
+      giveUp(new PeerKitError('signaling-failed', { detail: `Cannot open ${url}.`, cause }));
       return;
     }
     socket = ws;
@@ -232,14 +233,14 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       if (!running) return;
       if (code === SIGNALING_CLOSE_CODES.unauthorized) {
         refusedTokens += 1;
-        const error = new RtcKitError('signaling-unauthorized', { detail: reason || undefined });
+        const error = new PeerKitError('signaling-unauthorized', { detail: reason || undefined });
         // A function may fetch a fresh token; a fixed string will be refused again.
         if (typeof options.token === 'function' && refusedTokens < 2) scheduleRetry(error);
         else giveUp(error);
       } else if (code === SIGNALING_CLOSE_CODES.roomFull) {
-        giveUp(new RtcKitError('signaling-failed', { detail: reason || 'The room is full.' }));
+        giveUp(new PeerKitError('signaling-failed', { detail: reason || 'The room is full.' }));
       } else {
-        scheduleRetry(new RtcKitError('signaling-failed', { detail: `The connection closed (code ${code}).` }));
+        scheduleRetry(new PeerKitError('signaling-failed', { detail: `The connection closed (code ${code}).` }));
       }
     };
     ws.onerror = () => {};
@@ -261,7 +262,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       flush();
     } else if (notice.type === 'server:refused') {
       report(
-        new RtcKitError('signaling-failed', { detail: `The server refused a message (${String(notice.reason)}).` }),
+        new PeerKitError('signaling-failed', { detail: `The server refused a message (${String(notice.reason)}).` }),
       );
     }
   };

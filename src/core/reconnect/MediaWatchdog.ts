@@ -1,6 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { EngineUnit } from '../engineUnit';
-import { RtcKitError } from '../errors';
+import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
 import { readStats, type StatsReportLike } from '../stats/readStats';
 import { isMediaStalled, nextMediaFlow, startMediaFlow, type MediaFlowState } from './mediaFlow';
 

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock';
 import { EngineUnit } from '../engineUnit';
-import { RtcKitError } from '../errors';
+import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
 import { countdown } from './countdown';
 import { GiveUpClock } from './giveUpClock';
 import { MediaWatch, type MediaChange } from './mediaWatch';

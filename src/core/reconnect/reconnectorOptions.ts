@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '../backoff';
 import type { Clock } from '../clock';
-import { RtcKitError } from '../errors';
+import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
 import type { ReconnectingSignaling } from '../peer/webSocketSignaling';
 import type { NetworkStatusSource } from './networkStatus';
 

@@ -1,4 +1,4 @@
-import { RtcKitError } from '../errors';
+import { StatsKitError } from './statsErrors';
 
 /**
  * A fixed-size ring buffer of the most recent items: pushing past `capacity` overwrites the oldest,
@@ -19,7 +19,7 @@ export class SampleHistory<T> {
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new RtcKitError('invalid-option', { detail: `historySize must be a positive integer, got ${capacity}.` });
+      throw new StatsKitError('invalid-option', { detail: `historySize must be a positive integer, got ${capacity}.` });
     }
     this.capacity = capacity;
     this.#items = new Array<T | undefined>(capacity).fill(undefined);

@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from '../clock';
-import { RtcKitError } from '../errors';
+import type { RtcKitError } from '../errors';
+import { StatsKitError } from './statsErrors';
 import { EngineUnit } from '../engineUnit';
 import { deriveSample } from './deriveSample';
 import { readStats, type StatsReading, type StatsReportLike } from './readStats';
@@ -61,7 +62,7 @@ const EMPTY: StatsSnapshot = { latest: null, history: [], droppedSamples: 0, las
 
 function checkInterval(intervalMs: number): number {
   if (!(Number.isFinite(intervalMs) && intervalMs >= 50)) {
-    throw new RtcKitError('invalid-option', {
+    throw new StatsKitError('invalid-option', {
       detail: `intervalMs must be a number of at least 50, got ${intervalMs}.`,
     });
   }
@@ -223,7 +224,7 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
         this.#stop();
         return;
       }
-      const error = new RtcKitError('stats-failed', { cause });
+      const error = new StatsKitError('stats-failed', { cause });
       this.store.update({ error });
       this.#onError?.(error);
     }
