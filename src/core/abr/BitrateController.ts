@@ -15,7 +15,8 @@ import {
   ladderOf,
   type BitrateControllerOptions,
 } from './bitrateControllerOptions';
-import { decide, decideOnEstimate, initialAbrState, type AbrHoldReason, type AbrPolicy, type AbrState } from './decide';
+import { initialAbrState, type AbrHoldReason, type AbrPolicy, type AbrState } from './abrPolicy';
+import { decide, decideOnEstimate } from './decide';
 import { watchEstimate, type EstimateReading } from './estimateWatch';
 import { rungIndex, topRungFor, type Rung } from './ladder';
 import { planEncodings, type AbrMode, type EncodingPlan } from './planEncodings';

@@ -1,6 +1,6 @@
 import { RtcKitError } from '../errors';
 import type { Clock } from '../clock';
-import type { AbrPolicy } from './decide';
+import type { AbrPolicy } from './abrPolicy';
 import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, validateLadder, type Rung } from './ladder';
 import { ABR_MODES, type AbrMode } from './planEncodings';
 import type { SenderParametersRegistry } from './sharedSenderParameters';

@@ -9,8 +9,6 @@ export {
 } from './BitrateController';
 export {
   DEFAULT_ABR_POLICY,
-  decide,
-  decideOnEstimate,
   initialAbrState,
   rungNeed,
   type AbrAction,
@@ -24,7 +22,8 @@ export {
   type AbrState,
   type AbrStepReason,
   type AbrTick,
-} from './decide';
+} from './abrPolicy';
+export { decide, decideOnEstimate } from './decide';
 export { AUDIO_ONLY_RUNG, DEFAULT_LADDER, isAudioOnly, validateLadder, type Rung } from './ladder';
 export {
   ABR_MODES,
