@@ -204,7 +204,10 @@ export class BitrateController extends EngineUnit<AdaptiveBitrateSnapshot> {
     const stops = [session.subscribe(() => this.#follow(session.getSnapshot().pc))];
     if (this.#options.hints !== false) {
       stops.push(session.onControlMessage((message) => this.#onControl(message)));
-      const reporter = new VideoHintReporter(session, { clock: this.#options.clock ?? systemClock });
+      const reporter = new VideoHintReporter(session, {
+        clock: this.#options.clock ?? systemClock,
+        tileSizes: this.#options.tileSizes,
+      });
       stops.push(reporter.subscribe(() => {}));
     }
     this.#stops = stops;

@@ -46,5 +46,6 @@ export { PlayoutDelayGuard, type PlayoutDelayGuardOptions, type PlayoutDelaySnap
 export { sharedJitterBufferOriginals, type JitterBufferOriginals } from './sharedJitterBufferOriginals';
 export { SenderParameters, type OriginalSenderParameters } from './senderParameters';
 export { senderParametersOf, sharedSenderParameters, type SenderParametersRegistry } from './sharedSenderParameters';
-export { reportTileSize, subscribeTileSizes, tileSizeOf, type TileSizeReport } from './tileSizes';
+export { reportTileSize, sharedTileSizes, subscribeTileSizes, tileSizeOf } from './sharedTileSizes';
+export { TileSizeRegistry, type TileSizeReport } from './TileSizeRegistry';
 export { VideoHintReporter, type VideoHintReporterOptions, type VideoHintReporterSnapshot } from './VideoHintReporter';
