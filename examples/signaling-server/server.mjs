@@ -56,7 +56,9 @@ export function optionsFromEnvironment(env, argv) {
       : { token: /** @type {string} */ (token) },
     origins: origins === 'any' || origins.length ? origins : /** @type {const} */ ('any'),
     limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
-    redisUrl: env.SIGNALING_REDIS_URL,
+    redis: env.SIGNALING_REDIS_URL
+      ? { url: env.SIGNALING_REDIS_URL, presenceTtlMs: number(env.SIGNALING_PRESENCE_TTL_MS) }
+      : undefined,
     tls:
       env.SIGNALING_TLS_CERT && env.SIGNALING_TLS_KEY
         ? { cert: readFileSync(env.SIGNALING_TLS_CERT), key: readFileSync(env.SIGNALING_TLS_KEY) }
@@ -72,8 +74,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(String(/** @type {Error} */ (error).message));
     process.exit(1);
   }
-  const { redisUrl, ...serverOptions } = options;
-  const broker = redisUrl ? await createRedisBroker({ url: redisUrl }) : undefined;
+  const { redis, ...serverOptions } = options;
+  const broker = redis ? await createRedisBroker(redis) : undefined;
   const server = await createSignalingServer({ ...serverOptions, broker });
   console.log(
     `rtckit signaling server on ${server.url}${serverOptions.path === '/' ? '/' : serverOptions.path}?room=<name>`,
