@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../../src/core/redactUrl';
+import { redactUrl } from '@src/core/redactUrl';
 
 describe('redactUrl', () => {
   it.each([
