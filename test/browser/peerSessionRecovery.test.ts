@@ -1,7 +1,7 @@
 // What PeerSession gained for auto-reconnect, on real connections in Chromium: rebuild() (a new
 // RTCPeerConnection, tracks re-added, negotiated from scratch, the other side following) and
 // sendKeyFrames() (the video senders start again from a key frame).
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createMemorySignalingPair, PeerSession, type PeerSessionOptions, type RtcKitError } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
 import { isOffer, recording, type RecordedSignaling } from './helpers/peers';
@@ -129,5 +129,18 @@ describe('PeerSession recovery in Chromium', () => {
     await until(async () =>
       expect(await inbound(bob.session.getSnapshot().pc!, 'video', 'framesDecoded')).toBeGreaterThan(decoded + 10),
     );
+  });
+  it('sendKeyFrames() on one side makes the other side restart its video from a key frame too', async () => {
+    // Both send: after an outage only one side may have noticed trouble, and both pictures need one.
+    const bobCamera = camera.clone();
+    onTestFinished(() => bobCamera.getTracks().forEach((track) => track.stop()));
+    const [alice, bob] = call({ localStream: camera }, { localStream: bobCamera });
+    await until(() => expect(bob.session.getSnapshot().connectionState).toBe('connected'));
+    const bobPc = bob.session.getSnapshot().pc!;
+    await until(async () => expect(await keyFramesEncoded(bobPc)).toBeGreaterThan(0));
+    const before = await keyFramesEncoded(bobPc);
+    await alice.session.sendKeyFrames();
+    await until(async () => expect(await keyFramesEncoded(bobPc)).toBeGreaterThan(before), 2000);
+    expect([...alice.errors, ...bob.errors]).toEqual([]);
   });
 });

@@ -151,12 +151,21 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
    * picture back at once. There is no standard "send a key frame" call, so the active encodings
    * are switched off and on again (a re-enabled encoding starts with a key frame). Best effort: a
    * failure only means the other side waits for its own key-frame request.
+   *
+   * It also asks the other session (a `key-frames` signaling message) to restart its video the
+   * same way: after an outage only one side may have seen trouble (the other's connection never
+   * left `connected`), and both pictures need a key frame.
    */
   readonly sendKeyFrames = (): Promise<void> => {
+    if (this.#running) this.#send({ type: 'key-frames' });
+    return this.#restartOwnVideo();
+  };
+
+  #restartOwnVideo(): Promise<void> {
     const run = this.#trackOps.then(() => this.#untilReplaced(this.#restartEncodings()));
     this.#trackOps = run;
     return run;
-  };
+  }
 
   async #restartEncodings(): Promise<void> {
     const pc = this.#pc;
@@ -342,6 +351,10 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
         return this.#onHello(message.id, message.reply === true, message.restart === true);
       case 'bye':
         return this.#onBye();
+      case 'key-frames':
+        // Not awaited: the restart queues behind track changes, and the inbox must not wait for it.
+        void this.#restartOwnVideo().catch(() => {});
+        return;
       case 'description':
         return this.#connection?.negotiation.onDescription(message.description, message.for);
       case 'candidate': {

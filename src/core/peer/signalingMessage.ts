@@ -27,6 +27,8 @@ export interface SignalingCandidate {
  * - `hello`: sent when a session starts (`id` breaks politeness ties, `reply` answers another hello,
  *   `restart` says the sender replaced its connection, so the receiver must start afresh too);
  * - `bye`: the other side closed its session;
+ * - `key-frames`: the other side restarted its video from a key frame after trouble and asks for
+ *   the same (a side whose own connection never looked broken would not know to);
  * - `app`: any JSON your app sends alongside (chat before the call connects, mute state, …).
  */
 export type SignalingMessage =
@@ -34,6 +36,7 @@ export type SignalingMessage =
   | { readonly type: 'candidate'; readonly candidate: SignalingCandidate | null }
   | { readonly type: 'hello'; readonly id?: string; readonly reply?: boolean; readonly restart?: boolean }
   | { readonly type: 'bye' }
+  | { readonly type: 'key-frames' }
   | { readonly type: 'app'; readonly data: JsonValue };
 
 /** The `type` of a {@link SignalingMessage}. */
@@ -154,6 +157,7 @@ function toMessage(value: unknown): SignalingMessage {
     case 'hello':
       return toHello(value);
     case 'bye':
+    case 'key-frames':
       return { type };
     case 'app':
       if (!('data' in value) || value.data === undefined) return reject('An app message has no data.');
@@ -161,7 +165,7 @@ function toMessage(value: unknown): SignalingMessage {
     default:
       return reject(
         typeof type === 'string'
-          ? `Its type "${type.slice(0, 32)}" is not one of description, candidate, hello, bye, app.`
+          ? `Its type "${type.slice(0, 32)}" is not one of description, candidate, hello, bye, key-frames, app.`
           : 'It has no type.',
       );
   }

@@ -54,11 +54,15 @@ export interface ReconnectingCall {
   readonly unmount: () => void;
 }
 
-/** Renders Alice (impolite, sending `camera`) and Bob (polite, receiving) over the given ends. */
+/**
+ * Renders Alice (impolite, sending `camera`) and Bob (polite, receiving; sending `bobCamera` too
+ * when given) over the given ends.
+ */
 export function renderReconnectingCall(
   [aliceEnd, bobEnd]: readonly [Signaling, Signaling],
   camera: MediaStream,
   options: UseAutoReconnectOptions = {},
+  bobCamera: MediaStream | null = null,
 ): ReconnectingCall {
   const views = new Map<string, PeerView>();
   const transitions: Transition[] = [];
@@ -83,7 +87,7 @@ export function renderReconnectingCall(
         options={options}
         onRender={onRender}
       />
-      <Peer name="Bob" signaling={bobEnd} polite localStream={null} options={options} onRender={onRender} />
+      <Peer name="Bob" signaling={bobEnd} polite localStream={bobCamera} options={options} onRender={onRender} />
     </>
   );
   const { unmount, rerender } = render(tree(camera));

@@ -33,6 +33,7 @@ const VALID: SignalingMessage[] = [
   { type: 'hello', id: 'abc123', reply: true },
   { type: 'hello', id: 'abc123', restart: true },
   { type: 'bye' },
+  { type: 'key-frames' },
   { type: 'app', data: { chat: 'hi', n: [1, 2, null] } },
   { type: 'app', data: null },
 ];

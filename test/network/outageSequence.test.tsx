@@ -1,0 +1,151 @@
+// Outages back to back on one call (issue 22): an impairment phase, then 8 s, 25 s and 8 s black
+// holes, each followed by media coming back both ways. A fresh call with one outage (what
+// bench:reconnect measures) never showed the stuck-at-`reconnecting` runs; the order of outages
+// did. Each full sequence runs five times, then once with the page's main thread slowed 4× and once
+// with both cores of the machine kept busy by workers beside the call.
+// Two real RTCPeerConnections in Chromium, usePeerConnection + useAutoReconnect on each side
+// (StrictMode), both sending video, the link cut through CDP (packetLoss 100, never `offline`).
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { cdp } from 'vitest/browser';
+import { createMemorySignalingPair } from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
+import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
+import {
+  cameraForFile,
+  framesDecoded,
+  renderReconnectingCall,
+  untilNewFrames,
+  until,
+  type ReconnectingCall,
+} from '../browser/helpers/reconnectingCall';
+
+/** Waits out the stimulus: an outage lasts this long whatever the call does meanwhile. */
+const hold = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const SEQUENCES = 5;
+const OUTAGES_S = [8, 25, 8] as const;
+
+const camera = cameraForFile();
+
+let call: ReconnectingCall | undefined;
+impairEachTest(() => {
+  call?.unmount();
+  call = undefined;
+});
+
+/** A call with video flowing both ways. */
+async function startCall() {
+  const ends = createMemorySignalingPair().map(loopbackOnly) as [
+    ReturnType<typeof loopbackOnly>,
+    ReturnType<typeof loopbackOnly>,
+  ];
+  const bobCamera = camera().clone();
+  onTestFinished(() => bobCamera.getTracks().forEach((track) => track.stop()));
+  call = renderReconnectingCall(ends, camera(), {}, bobCamera);
+  const c = call;
+  await until(() => {
+    expect(c.alice().reconnect.state).toBe('connected');
+    expect(c.bob().reconnect.state).toBe('connected');
+  }, 15_000);
+  await until(async () => {
+    expect(await framesDecoded(c.alice().peer.pc)).toBeGreaterThan(10);
+    expect(await framesDecoded(c.bob().peer.pc)).toBeGreaterThan(10);
+  }, 15_000);
+  return c;
+}
+
+/** Milliseconds until both sides decode new frames from the other (the slower of the two). */
+async function untilMediaBothWays(c: ReconnectingCall, timeoutMs: number) {
+  const [alice, bob] = await Promise.all([
+    untilNewFrames(() => c.alice().peer.pc, timeoutMs),
+    untilNewFrames(() => c.bob().peer.pc, timeoutMs),
+  ]);
+  return Math.max(alice, bob);
+}
+
+/**
+ * Runs the whole sequence on one call and checks media is back both ways within `withinMs` of the
+ * link returning after each outage, and that both sides then say `connected`.
+ */
+async function runSequence(label: string, withinMs: number) {
+  const c = await startCall();
+  const figures: string[] = [];
+
+  // Impairment first: 300 kbit/s, 10 % loss and 100 ms per socket (≈ 19 % loss, 200 ms one way for
+  // the call), then a clean link; the call must carry media through it without giving up.
+  await impair({ kbps: 300, lossPercent: 10, latencyMs: 100 });
+  await hold(6000);
+  await restoreNetwork();
+  figures.push(`impaired: media ${Math.round(await untilMediaBothWays(c, 15_000))} ms after`);
+
+  for (const seconds of OUTAGES_S) {
+    const cut = performance.now();
+    await impair({ lossPercent: 100 });
+    // Both sides notice: reconnecting (by state or by stalled media) well before the link returns.
+    await until(() => {
+      expect(c.saw('Alice', 'reconnecting', cut)).toBe(true);
+      expect(c.saw('Bob', 'reconnecting', cut)).toBe(true);
+    }, seconds * 1000);
+    await hold(Math.max(0, seconds * 1000 - (performance.now() - cut)));
+    await restoreNetwork();
+    const backMs = await untilMediaBothWays(c, 20_000);
+    figures.push(
+      `${seconds} s: media ${Math.round(backMs)} ms after (restarts ${c.alice().reconnect.iceRestarts}/${c.bob().reconnect.iceRestarts}, rebuilds ${c.alice().reconnect.rebuilds}/${c.bob().reconnect.rebuilds})`,
+    );
+    expect(backMs, `${label}, ${seconds} s outage`).toBeLessThanOrEqual(withinMs);
+    await until(() => {
+      expect(c.alice().reconnect.state).toBe('connected');
+      expect(c.bob().reconnect.state).toBe('connected');
+    }, 10_000);
+  }
+  console.log(`${label}: ${figures.join('; ')}`);
+}
+
+/** Keeps `count` workers spinning (each a core's worth of load) until the returned stop is called. */
+function burnCores(count: number): () => void {
+  const source = 'for (;;) { Math.sqrt(Math.random()); }';
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const workers = Array.from({ length: count }, () => new Worker(url));
+  return () => {
+    workers.forEach((worker) => worker.terminate());
+    URL.revokeObjectURL(url);
+  };
+}
+
+const SEQUENCE_TIMEOUT = 180_000;
+
+describe('outages back to back on one call (impairment, 8 s, 25 s, 8 s)', () => {
+  for (let run = 1; run <= SEQUENCES; run++) {
+    it(
+      `sequence ${run} of ${SEQUENCES}: media back both ways within 3 s of each outage`,
+      () => runSequence(`sequence ${run}`, 3000),
+      SEQUENCE_TIMEOUT,
+    );
+  }
+
+  it(
+    'with the main thread slowed 4× (CDP CPU throttling): media back both ways within 5 s of each outage',
+    async () => {
+      await cdp().send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      try {
+        await runSequence('main thread 4× slower', 5000);
+      } finally {
+        await cdp().send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      }
+    },
+    SEQUENCE_TIMEOUT,
+  );
+
+  it(
+    'with both cores kept busy by workers beside the call: media back both ways within 5 s of each outage',
+    async () => {
+      const stopBurning = burnCores(2);
+      try {
+        await runSequence('machine loaded (2 spinning workers)', 5000);
+      } finally {
+        stopBurning();
+      }
+    },
+    SEQUENCE_TIMEOUT,
+  );
+});
