@@ -130,7 +130,8 @@ export default defineConfig({
         },
       },
       // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md);
-      // RTCKIT_BENCH_RUNS and RTCKIT_BENCH_OUTAGES_S (e.g. `8,25`) change the script.
+      // RTCKIT_BENCH_RUNS, RTCKIT_BENCH_OUTAGES_S (e.g. `8,25`) and RTCKIT_BENCH_LOADS (`quiet`,
+      // `throttled`: the main thread slowed 4×, `loaded`: two cores kept busy) change the script.
       ...onDemand(process.env.RTCKIT_BENCH === 'reconnect', {
         name: 'bench',
         include: ['bench/reconnect.browser.ts'],
@@ -139,6 +140,7 @@ export default defineConfig({
           reconnectBench: {
             runs: Number(process.env.RTCKIT_BENCH_RUNS ?? 3),
             outagesMs: (process.env.RTCKIT_BENCH_OUTAGES_S ?? '3,8,25').split(',').map((s) => Number(s) * 1000),
+            loads: (process.env.RTCKIT_BENCH_LOADS ?? 'quiet,throttled').split(','),
           },
         },
       }),
