@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type CSSProperties } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { ConnectionStatus, RtcKitError, useAutoReconnect } from 'rtckit';
-import { FakeNetworkStatus } from 'rtckit/testing';
+import { ConnectionStatus, useAutoReconnect } from 'rtckit';
+import { createRtcKitError, FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../test/helpers/fakePeer';
 
 /** A toast look for the stories; the component itself is unstyled. */
@@ -66,7 +66,7 @@ export const Failed: Story = {
     status: {
       state: 'failed',
       reason: 'failed',
-      error: new RtcKitError('reconnect-failed', { detail: 'No connection for 60 s.' }),
+      error: createRtcKitError('reconnect-failed', { detail: 'No connection for 60 s.' }),
       retryNow: fn(),
     },
   },

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { IceProbe, RtcKitError, type IceProbeResult } from 'rtckit';
+import { IceProbe, type IceProbeResult } from 'rtckit';
+import { createRtcKitError } from 'rtckit/testing';
 
 const colours = {
   '--rtckit-ice-pass': '#15803d',
@@ -72,7 +73,7 @@ const finished: IceProbeResult[] = [
     failure: 'auth-failed',
     reachable: true,
     candidateErrors: [{ errorCode: 401, errorText: 'Unauthorized.', address: '0.0.0.x', port: 41204 }],
-    error: new RtcKitError('turn-auth-failed', { detail: 'The browser said: 401 Unauthorized.' }),
+    error: createRtcKitError('turn-auth-failed', { detail: 'The browser said: 401 Unauthorized.' }),
     durationMs: 64,
   },
   {
@@ -84,7 +85,7 @@ const finished: IceProbeResult[] = [
     failure: 'unreachable',
     reachable: false,
     timedOut: true,
-    error: new RtcKitError('ice-server-unreachable', { detail: 'no answer before the timeout.' }),
+    error: createRtcKitError('ice-server-unreachable', { detail: 'no answer before the timeout.' }),
     durationMs: 10_000,
   },
 ];
@@ -133,7 +134,9 @@ export const CouldNotRun: Story = {
     probe: {
       status: 'error',
       results: [],
-      error: new RtcKitError('invalid-ice-server', { detail: 'iceServers: iceServers is empty (rule: servers-empty)' }),
+      error: createRtcKitError('invalid-ice-server', {
+        detail: 'iceServers: iceServers is empty (rule: servers-empty)',
+      }),
     },
   },
   play: async ({ canvasElement }) => {

@@ -27,3 +27,4 @@ export { loopbackOnly } from './loopbackOnly';
 export { FakeIceNetwork, FakeIcePeerConnection, type FakeIceServerScript } from './FakeIceNetwork';
 export { FakeNetworkStatus } from './FakeNetworkStatus';
 export { seededRandom, VirtualClock } from './VirtualClock';
+export { createRtcKitError } from './createRtcKitError';
