@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemorySignalingPair, PeerSession, type PeerSessionOptions, type RtcKitError } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
 import { isOffer, recording, type RecordedSignaling } from './helpers/peers';
+import { skipInFirefox } from './helpers/browserLimits';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -113,21 +114,24 @@ describe('PeerSession recovery in Chromium', () => {
     unsubscribe();
   });
 
-  it('sendKeyFrames() makes the video sender encode a key frame at once, and leaves its encodings active', async () => {
-    const [alice, bob] = call({ localStream: camera }, {});
-    await until(() => expect(bob.session.getSnapshot().connectionState).toBe('connected'));
-    const pc = alice.session.getSnapshot().pc!;
-    await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(0));
-    const before = await keyFramesEncoded(pc);
-    const asked = performance.now();
-    await alice.session.sendKeyFrames();
-    await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(before), 1000);
-    console.log(`key frame ${Math.round(performance.now() - asked)} ms after sendKeyFrames()`);
-    const video = pc.getSenders().find((sender) => sender.track?.kind === 'video')!;
-    expect(video.getParameters().encodings.every((encoding) => encoding.active !== false)).toBe(true);
-    const decoded = await inbound(bob.session.getSnapshot().pc!, 'video', 'framesDecoded');
-    await until(async () =>
-      expect(await inbound(bob.session.getSnapshot().pc!, 'video', 'framesDecoded')).toBeGreaterThan(decoded + 10),
-    );
-  });
+  skipInFirefox(
+    'sendKeyFrames() makes the video sender encode a key frame at once, and leaves its encodings active (Firefox: keyFramesEncoded stays 0)',
+    async () => {
+      const [alice, bob] = call({ localStream: camera }, {});
+      await until(() => expect(bob.session.getSnapshot().connectionState).toBe('connected'));
+      const pc = alice.session.getSnapshot().pc!;
+      await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(0));
+      const before = await keyFramesEncoded(pc);
+      const asked = performance.now();
+      await alice.session.sendKeyFrames();
+      await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(before), 1000);
+      console.log(`key frame ${Math.round(performance.now() - asked)} ms after sendKeyFrames()`);
+      const video = pc.getSenders().find((sender) => sender.track?.kind === 'video')!;
+      expect(video.getParameters().encodings.every((encoding) => encoding.active !== false)).toBe(true);
+      const decoded = await inbound(bob.session.getSnapshot().pc!, 'video', 'framesDecoded');
+      await until(async () =>
+        expect(await inbound(bob.session.getSnapshot().pc!, 'video', 'framesDecoded')).toBeGreaterThan(decoded + 10),
+      );
+    },
+  );
 });
