@@ -6,8 +6,8 @@ import {
   nextMediaFlow,
   startMediaFlow,
   type MediaFlowState,
-} from '../../../../src/core/reconnect/mediaFlow';
-import { readStats } from '../../../../src/core/stats/readStats';
+} from '@src/core/reconnect/mediaFlow';
+import { readStats } from '@src/core/stats/readStats';
 import { FIXTURES, reportOf } from '../../../helpers/statsFixtures';
 import type { RecordedTick } from '../../../fixtureTypes';
 
