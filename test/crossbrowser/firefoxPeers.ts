@@ -3,7 +3,7 @@
 // same Vite server as the Chromium test page, and rtckit's reference signaling server on 127.0.0.1
 // between them. stopFirefoxPeers() closes every page, Firefox and the server.
 import { firefox, type Browser, type Page } from 'playwright';
-import { startSignalingServer } from '../../examples/signaling-server/server.mjs';
+import { startSignalingServer } from '../helpers/startSignalingServer.ts';
 import { firefoxLaunchOptions } from '../helpers/playwrightFirefox.ts';
 import type { CallPeerReport } from './callPeer';
 
