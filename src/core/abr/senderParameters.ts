@@ -18,6 +18,7 @@ export interface OriginalSenderParameters {
  * parameters.original(); // { encodings: [{ active: true }], degradationPreference: undefined }
  * await parameters.set([{ active: true, maxBitrate: 300_000 }], 'maintain-framerate');
  * await parameters.restartFromKeyFrame();
+ * await parameters.setTrackless(true); // after replaceTrack(null): nothing is sent
  * await parameters.set(parameters.original()!.encodings, parameters.original()!.degradationPreference);
  * ```
  */
