@@ -1,10 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+import { firefoxLaunchOptions } from './test/helpers/playwrightFirefox.ts';
 import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
+import {
+  crossBrowserSignaling,
+  firefoxPeerReport,
+  startFirefoxPeer,
+  stopFirefoxPeers,
+} from './test/crossbrowser/firefoxPeers.ts';
 import { createTurnCredentials } from './src/server/index.ts';
 import { freePort, startTurnServer, stopTurnServer, turnServerLog, turnServerStatus } from './test/turn/turnServer.ts';
 import {
@@ -27,6 +35,29 @@ const browser = (extra: { fileParallelism?: boolean } = {}) => ({
   instances: [{ browser: 'chromium' as const }],
   ...extra,
 });
+
+// Node-side helpers the browser tiers' tests call through `commands` (vitest/browser).
+const browserCommands = {
+  // Interop: the reference signaling server and @roamhq/wrtc peers, run by the Node side.
+  startInteropPeer: (_context, options: { room: string; polite: boolean }) => startInteropPeer(options),
+  interopPeerReport: (_context, id: string) => interopPeerReport(id),
+  stopInterop: () => stopInterop(),
+  // ICE: a real coturn on 127.0.0.1 (test/turn/turnServer.ts) and rtckit/server's credentials.
+  turnServerStatus: () => turnServerStatus(),
+  startTurnServer: (_context, auth: 'static' | 'secret') => startTurnServer({ kind: auth }),
+  stopTurnServer: (_context, id: string) => stopTurnServer(id),
+  turnServerLog: (_context, id: string) => turnServerLog(id),
+  freePort: () => freePort(),
+  mintTurnCredentials: (
+    _context,
+    { issuedAt, ...options }: { secret: string; user?: string; ttlSeconds: number; issuedAt?: number },
+  ) => createTurnCredentials({ ...options, now: issuedAt === undefined ? undefined : () => issuedAt }),
+  // Auto-reconnect: the reference signaling server as a process to kill and restart.
+  startSignalingProcess: (_context, options: { token: string }) => startSignalingProcess(options),
+  killSignalingProcess: () => killSignalingProcess(),
+  restartSignalingProcess: () => restartSignalingProcess(),
+  stopSignalingProcess: () => stopSignalingProcess(),
+} satisfies Record<string, BrowserCommand<never[]>>;
 
 // Real-browser projects that run only when their npm script asks (benchmarks, fixture recording):
 // one file at a time, as their timings must not share the machine.
@@ -58,6 +89,8 @@ const publicEntries = [
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: publicEntries },
+  // Loaded only by the Firefox peer page (test/crossbrowser); found late, it would reload the test.
+  optimizeDeps: { include: ['react-dom/client'] },
   test: {
     projects: [
       {
@@ -89,33 +122,60 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/browser/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup.ts'],
-          browser: {
-            ...browser(),
-            // Interop: the reference signaling server and @roamhq/wrtc peers, run by the Node side.
-            commands: {
-              startInteropPeer: (_context, options: { room: string; polite: boolean }) => startInteropPeer(options),
-              interopPeerReport: (_context, id: string) => interopPeerReport(id),
-              stopInterop: () => stopInterop(),
-              // ICE: a real coturn on 127.0.0.1 (test/turn/turnServer.ts) and rtckit/server's credentials.
-              turnServerStatus: () => turnServerStatus(),
-              startTurnServer: (_context, auth: 'static' | 'secret') => startTurnServer({ kind: auth }),
-              stopTurnServer: (_context, id: string) => stopTurnServer(id),
-              turnServerLog: (_context, id: string) => turnServerLog(id),
-              freePort: () => freePort(),
-              mintTurnCredentials: (
-                _context,
-                { issuedAt, ...options }: { secret: string; user?: string; ttlSeconds: number; issuedAt?: number },
-              ) => createTurnCredentials({ ...options, now: issuedAt === undefined ? undefined : () => issuedAt }),
-              // Auto-reconnect: the reference signaling server as a process to kill and restart.
-              startSignalingProcess: (_context, options: { token: string }) => startSignalingProcess(options),
-              killSignalingProcess: () => killSignalingProcess(),
-              restartSignalingProcess: () => restartSignalingProcess(),
-              stopSignalingProcess: () => stopSignalingProcess(),
-            },
-          },
+          browser: { ...browser(), commands: browserCommands },
           testTimeout: 30_000,
         },
       },
+      // The browser tier again in Firefox (Debian's firefox-esr over WebDriver BiDi), run by
+      // scripts/test-firefox.mjs inside a loopback-only network namespace (see there why).
+      ...(process.env.RTCKIT_FIREFOX
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'firefox',
+                sequence: { groupOrder: 1 },
+                include: ['test/browser/**/*.test.{ts,tsx}'],
+                setupFiles: ['test/setup.ts'],
+                browser: {
+                  ...browser(),
+                  provider: playwright({ launchOptions: firefoxLaunchOptions() }),
+                  instances: [{ browser: 'firefox' as const }],
+                  commands: browserCommands,
+                },
+                testTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
+      // Chromium ↔ Firefox calls: this Chromium page is one side, a Firefox page the Node side opens
+      // from the same Vite server the other; impaired through CDP, so one file at a time.
+      ...(process.env.RTCKIT_FIREFOX
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'crossbrowser',
+                sequence: { groupOrder: 2 },
+                include: ['test/crossbrowser/**/*.test.{ts,tsx}'],
+                setupFiles: ['test/setup.ts'],
+                browser: {
+                  ...browser({ fileParallelism: false }),
+                  commands: {
+                    crossBrowserSignaling: () => crossBrowserSignaling(),
+                    startFirefoxPeer: (context, options: { room: string; polite: boolean }) =>
+                      startFirefoxPeer({ ...options, origin: new URL(context.page.url()).origin }),
+                    firefoxPeerReport: (_context, id: string) => firefoxPeerReport(id),
+                    stopFirefoxPeers: () => stopFirefoxPeers(),
+                  } satisfies Record<string, BrowserCommand<never[]>>,
+                },
+                fileParallelism: false,
+                testTimeout: 60_000,
+                provide: { crossBrowserOutages: process.env.RTCKIT_CROSSBROWSER_OUTAGES === '1' },
+              },
+            },
+          ]
+        : []),
       {
         // Tests that impair the network through CDP: one file at a time, as emulation is per browser.
         extends: true,

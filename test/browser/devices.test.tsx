@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import {
   AudioLevelMeter,
@@ -10,6 +10,7 @@ import {
   useScreenShare,
   VideoTile,
 } from 'rtckit';
+import { describeSkipInFirefox } from './helpers/browserLimits';
 
 afterEach(() => localStorage.clear());
 
@@ -27,61 +28,64 @@ function Settings() {
   );
 }
 
-describe('devices in Chromium (fake devices: 3 microphones, 3 speakers)', () => {
-  it('re-captures from the microphone chosen in DeviceSelector, stopping the old track', async () => {
-    render(<Settings />);
-    const picker = screen.getByRole('combobox', { name: 'Microphone' });
-    await waitFor(() => expect(screen.getAllByRole('option', { hidden: true }).length).toBeGreaterThanOrEqual(6));
-    await waitFor(() => expect(screen.getByLabelText('microphone in use').textContent).not.toBe(''));
-    const options = [...(picker as HTMLSelectElement).options];
-    expect(options.map((option) => option.textContent)).toEqual([
-      'Fake Default Audio Input',
-      'Fake Audio Input 1',
-      'Fake Audio Input 2',
-    ]);
-    const second = options[2]!.value;
+describeSkipInFirefox(
+  'devices in Chromium (fake devices: 3 microphones, 3 speakers; Chromium-only: --use-fake-device-for-media-stream device list)',
+  () => {
+    it('re-captures from the microphone chosen in DeviceSelector, stopping the old track', async () => {
+      render(<Settings />);
+      const picker = screen.getByRole('combobox', { name: 'Microphone' });
+      await waitFor(() => expect(screen.getAllByRole('option', { hidden: true }).length).toBeGreaterThanOrEqual(6));
+      await waitFor(() => expect(screen.getByLabelText('microphone in use').textContent).not.toBe(''));
+      const options = [...(picker as HTMLSelectElement).options];
+      expect(options.map((option) => option.textContent)).toEqual([
+        'Fake Default Audio Input',
+        'Fake Audio Input 1',
+        'Fake Audio Input 2',
+      ]);
+      const second = options[2]!.value;
 
-    fireEvent.change(picker, { target: { value: second } });
-    await waitFor(() => expect(screen.getByLabelText('microphone in use').textContent).toBe('Fake Audio Input 2'));
-    const tracks = (
-      screen.getByRole('figure', { name: 'You' }).querySelector('video')!.srcObject as MediaStream
-    ).getAudioTracks();
-    expect(tracks).toHaveLength(1);
-    expect(tracks[0]!.getSettings().deviceId).toBe(second);
-    expect(JSON.parse(localStorage.getItem('rtckit:devices')!).audioinput.label).toBe('Fake Audio Input 2');
-  });
-
-  it('routes the tile to the chosen speaker', async () => {
-    render(<Settings />);
-    const picker = screen.getByRole('combobox', { name: 'Speaker' });
-    await waitFor(() => expect((picker as HTMLSelectElement).options.length).toBe(3));
-    const speaker = (picker as HTMLSelectElement).options[1]!.value;
-    fireEvent.change(picker, { target: { value: speaker } });
-    const video = screen.getByRole('figure', { name: 'You' }).querySelector('video')!;
-    await waitFor(() => expect(video.sinkId).toBe(speaker));
-  });
-
-  it('shows the microphone level of the fake microphone', async () => {
-    render(<Settings />);
-    const meter = screen.getByRole('meter', { name: 'Microphone level' });
-    await waitFor(() => expect(Number(meter.getAttribute('aria-valuenow'))).toBeGreaterThan(0), { timeout: 5000 });
-  });
-
-  it('follows the device list and permission from the real browser', async () => {
-    const manager = new DeviceManager({ storage: null });
-    const unsubscribe = manager.subscribe(() => {});
-    await waitFor(() => expect(manager.getSnapshot().status).toBe('ready'));
-    expect(manager.getSnapshot()).toMatchObject({
-      permission: { camera: 'granted', microphone: 'granted' },
-      outputSupported: true,
+      fireEvent.change(picker, { target: { value: second } });
+      await waitFor(() => expect(screen.getByLabelText('microphone in use').textContent).toBe('Fake Audio Input 2'));
+      const tracks = (
+        screen.getByRole('figure', { name: 'You' }).querySelector('video')!.srcObject as MediaStream
+      ).getAudioTracks();
+      expect(tracks).toHaveLength(1);
+      expect(tracks[0]!.getSettings().deviceId).toBe(second);
+      expect(JSON.parse(localStorage.getItem('rtckit:devices')!).audioinput.label).toBe('Fake Audio Input 2');
     });
-    expect(manager.getSnapshot().cameras).toHaveLength(1);
-    expect(manager.getSnapshot().speakers).toHaveLength(3);
-    unsubscribe();
-  });
-});
 
-describe('screen share in Chromium', () => {
+    it('routes the tile to the chosen speaker', async () => {
+      render(<Settings />);
+      const picker = screen.getByRole('combobox', { name: 'Speaker' });
+      await waitFor(() => expect((picker as HTMLSelectElement).options.length).toBe(3));
+      const speaker = (picker as HTMLSelectElement).options[1]!.value;
+      fireEvent.change(picker, { target: { value: speaker } });
+      const video = screen.getByRole('figure', { name: 'You' }).querySelector('video')!;
+      await waitFor(() => expect(video.sinkId).toBe(speaker));
+    });
+
+    it('shows the microphone level of the fake microphone', async () => {
+      render(<Settings />);
+      const meter = screen.getByRole('meter', { name: 'Microphone level' });
+      await waitFor(() => expect(Number(meter.getAttribute('aria-valuenow'))).toBeGreaterThan(0), { timeout: 5000 });
+    });
+
+    it('follows the device list and permission from the real browser', async () => {
+      const manager = new DeviceManager({ storage: null });
+      const unsubscribe = manager.subscribe(() => {});
+      await waitFor(() => expect(manager.getSnapshot().status).toBe('ready'));
+      expect(manager.getSnapshot()).toMatchObject({
+        permission: { camera: 'granted', microphone: 'granted' },
+        outputSupported: true,
+      });
+      expect(manager.getSnapshot().cameras).toHaveLength(1);
+      expect(manager.getSnapshot().speakers).toHaveLength(3);
+      unsubscribe();
+    });
+  },
+);
+
+describeSkipInFirefox('screen share in Chromium (Chromium-only: auto-accepted getDisplayMedia)', () => {
   function Share() {
     const share = useScreenShare();
     return (

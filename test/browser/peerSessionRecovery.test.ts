@@ -1,10 +1,11 @@
-// What PeerSession gained for auto-reconnect, on real connections in Chromium: rebuild() (a new
+// What PeerSession gained for auto-reconnect, on real connections in Chromium and Firefox: rebuild() (a new
 // RTCPeerConnection, tracks re-added, negotiated from scratch, the other side following) and
 // sendKeyFrames() (the video senders start again from a key frame).
 import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createMemorySignalingPair, PeerSession, type PeerSessionOptions, type RtcKitError } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
 import { isOffer, recording, type RecordedSignaling } from './helpers/peers';
+import { countKeyFramesEncoded } from './helpers/keyFrames';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -45,15 +46,7 @@ async function inbound(pc: RTCPeerConnection, kind: 'audio' | 'video', field: st
   return value;
 }
 
-async function keyFramesEncoded(pc: RTCPeerConnection): Promise<number> {
-  let value = 0;
-  (await pc.getStats()).forEach((report) => {
-    if (report.type === 'outbound-rtp' && report.kind === 'video') value += report.keyFramesEncoded ?? 0;
-  });
-  return value;
-}
-
-describe('PeerSession recovery in Chromium', () => {
+describe('PeerSession recovery in a real browser', () => {
   it('rebuild() replaces the connection on both sides, re-adds the tracks, renegotiates, and media flows again', async () => {
     const [alice, bob] = call({ localStream: camera, dataChannel: true }, { dataChannel: true });
     await until(() => expect(bob.session.getSnapshot().remoteStream?.getTracks()).toHaveLength(2));
@@ -117,11 +110,13 @@ describe('PeerSession recovery in Chromium', () => {
     const [alice, bob] = call({ localStream: camera }, {});
     await until(() => expect(bob.session.getSnapshot().connectionState).toBe('connected'));
     const pc = alice.session.getSnapshot().pc!;
-    await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(0));
-    const before = await keyFramesEncoded(pc);
+    const keyFrames = countKeyFramesEncoded(pc);
+    cleanups.push(keyFrames.stop);
+    await until(async () => expect(await keyFrames.read()).toBeGreaterThan(0));
+    const before = await keyFrames.read();
     const asked = performance.now();
     await alice.session.sendKeyFrames();
-    await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(before), 1000);
+    await until(async () => expect(await keyFrames.read()).toBeGreaterThan(before), 1000);
     console.log(`key frame ${Math.round(performance.now() - asked)} ms after sendKeyFrames()`);
     const video = pc.getSenders().find((sender) => sender.track?.kind === 'video')!;
     expect(video.getParameters().encodings.every((encoding) => encoding.active !== false)).toBe(true);
@@ -136,11 +131,12 @@ describe('PeerSession recovery in Chromium', () => {
     onTestFinished(() => bobCamera.getTracks().forEach((track) => track.stop()));
     const [alice, bob] = call({ localStream: camera }, { localStream: bobCamera });
     await until(() => expect(bob.session.getSnapshot().connectionState).toBe('connected'));
-    const bobPc = bob.session.getSnapshot().pc!;
-    await until(async () => expect(await keyFramesEncoded(bobPc)).toBeGreaterThan(0));
-    const before = await keyFramesEncoded(bobPc);
+    const keyFrames = countKeyFramesEncoded(bob.session.getSnapshot().pc!);
+    cleanups.push(keyFrames.stop);
+    await until(async () => expect(await keyFrames.read()).toBeGreaterThan(0));
+    const before = await keyFrames.read();
     await alice.session.sendKeyFrames();
-    await until(async () => expect(await keyFramesEncoded(bobPc)).toBeGreaterThan(before), 2000);
+    await until(async () => expect(await keyFrames.read()).toBeGreaterThan(before), 2000);
     expect([...alice.errors, ...bob.errors]).toEqual([]);
   });
 });

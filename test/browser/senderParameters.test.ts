@@ -1,4 +1,4 @@
-// One owner of each sender's encodings, on a real call in Chromium: bitrate adaptation's steps and
+// One owner of each sender's encodings, on a real call in Chromium and Firefox: bitrate adaptation's steps and
 // key-frame restarts (what Reconnector asks after an outage) hit the same sender at the same time.
 // Each setParameters needs the transaction id of the latest getParameters(), so two running at
 // once make the browser refuse one; queued through SenderParameters, every one is taken and the
@@ -6,6 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BitrateController, createMemorySignalingPair, PeerSession, type AbrMode, type RtcKitError } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
+import { countKeyFramesEncoded } from './helpers/keyFrames';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -20,15 +21,7 @@ beforeAll(async () => {
 
 const until = (check: () => void | Promise<void>, timeout = 10_000) => vi.waitFor(check, { timeout, interval: 20 });
 
-async function keyFramesEncoded(pc: RTCPeerConnection): Promise<number> {
-  let value = 0;
-  (await pc.getStats()).forEach((report) => {
-    if (report.type === 'outbound-rtp' && report.kind === 'video') value += report.keyFramesEncoded ?? 0;
-  });
-  return value;
-}
-
-describe('SenderParameters in Chromium', () => {
+describe('SenderParameters in a real browser', () => {
   it('queues ABR steps and key-frame restarts made at once, and the sender ends with the last plan, active', async () => {
     const ends = createMemorySignalingPair();
     const errors: RtcKitError[] = [];
@@ -50,8 +43,10 @@ describe('SenderParameters in Chromium', () => {
     await until(() => expect(abr.getSnapshot().applied).not.toBeNull());
     const pc = alice.getSnapshot().pc!;
     const sender = pc.getSenders().find((s) => s.track?.kind === 'video')!;
-    await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(0));
-    const keyFramesBefore = await keyFramesEncoded(pc);
+    const keyFrames = countKeyFramesEncoded(pc);
+    cleanups.push(keyFrames.stop);
+    await until(async () => expect(await keyFrames.read()).toBeGreaterThan(0));
+    const keyFramesBefore = await keyFrames.read();
 
     // Every step changes the plan (degradation preference, size or bitrate), each starting a
     // setParameters; the restarts land in the middle of them.
@@ -82,7 +77,7 @@ describe('SenderParameters in Chromium', () => {
     expect(snapshot.rungIndex).toBeGreaterThanOrEqual(3);
     expect(sender.getParameters().degradationPreference).toBe('maintain-framerate');
     expect(errors).toEqual([]);
-    await until(async () => expect(await keyFramesEncoded(pc)).toBeGreaterThan(keyFramesBefore));
+    await until(async () => expect(await keyFrames.read()).toBeGreaterThan(keyFramesBefore));
 
     // Stopping puts back what the sender had before the controller: one encoding, no caps.
     abr.setMode('off');

@@ -101,7 +101,10 @@ describe('usePeerConnection in Chromium (StrictMode)', () => {
     act(() => screen.getByRole('button', { name: 'Alice camera' }).click()); // LocalMedia: new stream, no video
     await waitFor(() => expect(sender.track).toBeNull(), timeout); // replaceTrack(null): the sender is kept
     const sentWhenOff = await framesSent();
-    // Chromium keeps the remote track unmuted; the tile sees the frames stop and shows its
+    // The encodings are switched off too: Firefox would otherwise repeat the last frame about once
+    // a second, and Bob would see a frozen picture.
+    await waitFor(() => expect(sender.getParameters().encodings.every((e) => e.active === false)).toBe(true), timeout);
+    // The remote track can stay unmuted (Chromium keeps it so); the tile sees the frames stop and shows its
     // placeholder once none arrived for 2 s.
     await waitFor(() => expect(tile('Bob').dataset.state).toBe('no-video'), timeout);
     const whileOff = await framesDecoded();

@@ -18,6 +18,7 @@ export interface OriginalSenderParameters {
  * parameters.original(); // { encodings: [{ active: true }], degradationPreference: undefined }
  * await parameters.set([{ active: true, maxBitrate: 300_000 }], 'maintain-framerate');
  * await parameters.restartFromKeyFrame();
+ * await parameters.setTrackless(true); // after replaceTrack(null): nothing is sent
  * await parameters.set(parameters.original()!.encodings, parameters.original()!.degradationPreference);
  * ```
  */
@@ -26,6 +27,8 @@ export class SenderParameters {
   #original: OriginalSenderParameters | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #noDegradationPreference = false;
+  #trackless = false;
+  #lastSet: readonly RTCRtpEncodingParameters[] | null = null;
 
   constructor(sender: RTCRtpSender) {
     this.sender = sender;
@@ -70,6 +73,28 @@ export class SenderParameters {
     return this.#serially(() => this.#restartNow());
   }
 
+  /**
+   * Says whether the sender has no track (`replaceTrack(null)`: the camera is off). While it has
+   * none every encoding is switched off, as Firefox otherwise goes on repeating the last frame about
+   * once a second and the other side shows a frozen picture instead of no video; encodings set
+   * meanwhile are kept and take effect, as set, when the track is back (a re-enabled encoding
+   * starts from a key frame). Best effort, never rejects.
+   */
+  setTrackless(trackless: boolean): Promise<void> {
+    return this.#serially(async () => {
+      if (trackless === this.#trackless) return;
+      const original = this.original(); // before the encodings are switched off
+      this.#trackless = trackless;
+      const wanted = this.#lastSet ?? original?.encodings;
+      const parameters = this.sender.getParameters();
+      if (!parameters.encodings?.length) return;
+      parameters.encodings.forEach((encoding, i) => {
+        encoding.active = !trackless && wanted?.[i]?.active !== false;
+      });
+      await this.sender.setParameters(parameters).catch(() => {});
+    });
+  }
+
   #serially<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task, task);
     this.#queue = run.catch(() => {});
@@ -87,7 +112,8 @@ export class SenderParameters {
         `The sender has ${parameters.encodings.length} encodings, the controller planned ${encodings.length}.`,
       );
     }
-    parameters.encodings = encodings.map((encoding) => ({ ...encoding }));
+    this.#lastSet = encodings.map((encoding) => ({ ...encoding }));
+    parameters.encodings = this.#applicable(encodings);
     const preference = degradationPreference ?? this.#original?.degradationPreference;
     if (preference !== undefined && !this.#noDegradationPreference) parameters.degradationPreference = preference;
     try {
@@ -97,9 +123,14 @@ export class SenderParameters {
       // An engine without degradationPreference support: go on without it.
       this.#noDegradationPreference = true;
       const retry = this.sender.getParameters();
-      retry.encodings = encodings.map((encoding) => ({ ...encoding }));
+      retry.encodings = this.#applicable(encodings);
       await this.sender.setParameters(retry);
     }
+  }
+
+  /** A copy of `encodings` to send now: all of them off while the sender has no track. */
+  #applicable(encodings: readonly RTCRtpEncodingParameters[]): RTCRtpEncodingParameters[] {
+    return encodings.map((encoding) => (this.#trackless ? { ...encoding, active: false } : { ...encoding }));
   }
 
   async #restartNow(): Promise<void> {

@@ -1,3 +1,4 @@
+import { senderParametersOf } from '../abr/sharedSenderParameters';
 import type { RtcKitError } from '../errors';
 import { messageOf } from '../errors';
 import { PeerKitError } from './peerErrors';
@@ -9,7 +10,8 @@ const KINDS: readonly Kind[] = ['audio', 'video'];
  * The senders one connection sends the local tracks on, and how a new local stream is put on
  * them: for each kind, a track goes to an existing sender of that kind with `replaceTrack` (no
  * renegotiation), and a kind that went away (the camera turned off) gets `replaceTrack(null)`,
- * keeping the sender for later; only a track with no sender of its kind is added, which
+ * keeping the sender for later (a video sender then has its encodings switched off, see
+ * `SenderParameters.setTrackless`); only a track with no sender of its kind is added, which
  * renegotiates.
  */
 export class LocalTrackSenders {
@@ -41,6 +43,7 @@ export class LocalTrackSenders {
           if (sender.track === track) continue;
           try {
             await sender.replaceTrack(track);
+            if (kind === 'video') await senderParametersOf(sender).setTrackless(track === null);
           } catch (cause) {
             if (isCurrent()) onError(new PeerKitError('track-replace-failed', { cause, detail: messageOf(cause) }));
           }

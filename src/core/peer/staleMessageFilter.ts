@@ -17,6 +17,10 @@ export class StaleMessageFilter {
 
   /** Remembers the other side's identities on `pc`, which is being replaced. */
   retire(pc: RTCPeerConnection): void {
+    // Firefox throws InvalidStateError on reading any description of a closed connection. One the
+    // app closed behind the session's back leaves nothing to remember; the `for` check still drops
+    // descriptions meant for it.
+    if (pc.signalingState === 'closed') return;
     for (const description of [pc.currentRemoteDescription, pc.pendingRemoteDescription]) {
       if (!description) continue;
       remember(this.#sessions, sessionIdOf(description.sdp));

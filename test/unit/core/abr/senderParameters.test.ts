@@ -57,6 +57,31 @@ describe('SenderParameters', () => {
     expect(sender.current.encodings).toEqual([{ active: true, maxBitrate: 7 }]);
   });
 
+  it('switches every encoding off while the sender has no track, and plans set meanwhile take effect when it is back', async () => {
+    const sender = new FakeRtpSender(video(), [{ active: true, maxFramerate: 24 }]);
+    const parameters = new SenderParameters(asSender(sender));
+    await parameters.setTrackless(true);
+    await parameters.set([{ active: true, maxBitrate: 300_000 }]);
+    await parameters.restartFromKeyFrame(); // nothing to restart: all off
+    await parameters.setTrackless(true); // already trackless: no call
+    expect(sender.parameterHistory.map(({ encodings }) => encodings[0])).toEqual([
+      { active: false, maxFramerate: 24 },
+      { active: false, maxBitrate: 300_000 },
+    ]);
+    await parameters.setTrackless(false);
+    expect(sender.current.encodings).toEqual([{ active: true, maxBitrate: 300_000 }]);
+    expect(parameters.original()?.encodings).toEqual([{ active: true, maxFramerate: 24 }]);
+  });
+
+  it('turns back on only the encodings that were on before the track went away', async () => {
+    const sender = new FakeRtpSender(video(), [{ active: true }, { active: false }]);
+    const parameters = new SenderParameters(asSender(sender));
+    await parameters.setTrackless(true);
+    expect(sender.current.encodings.map((e) => e.active)).toEqual([false, false]);
+    await parameters.setTrackless(false);
+    expect(sender.current.encodings.map((e) => e.active)).toEqual([true, false]);
+  });
+
   it('is one per sender in a registry, and a registry of your own keeps them apart', () => {
     const sender = asSender(new FakeRtpSender(video()));
     const mine = new SharedRegistry<RTCRtpSender, SenderParameters>();

@@ -129,4 +129,27 @@ describe('StaleMessageFilter', () => {
     expect(filter.isStaleCandidate({ candidate: 'c', usernameFragment: 'old' })).toBe(true);
     expect(filter.isStaleCandidate({ candidate: 'c', usernameFragment: 'new' })).toBe(false);
   });
+
+  it('retires a connection that was already closed without reading its descriptions (Firefox throws there)', () => {
+    // Firefox 140: every description getter of a closed RTCPeerConnection throws InvalidStateError.
+    const closedInFirefox = Object.defineProperties(
+      { signalingState: 'closed' },
+      {
+        currentRemoteDescription: {
+          get: () => {
+            throw new DOMException('Peer connection is closed', 'InvalidStateError');
+          },
+        },
+        pendingRemoteDescription: {
+          get: () => {
+            throw new DOMException('Peer connection is closed', 'InvalidStateError');
+          },
+        },
+      },
+    ) as unknown as RTCPeerConnection;
+    const filter = new StaleMessageFilter();
+    retired(filter, '11', 'old');
+    expect(() => filter.retire(closedInFirefox)).not.toThrow();
+    expect(filter.isStaleCandidate({ candidate: 'c', usernameFragment: 'old' })).toBe(true); // what it knew stays
+  });
 });

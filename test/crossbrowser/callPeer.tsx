@@ -1,0 +1,104 @@
+// One side of a cross-browser call, the same component in Chromium (the test page) and in Firefox
+// (firefoxPeer.html): rtckit's usePeerConnection over the reference WebSocket signaling server, with
+// useAutoReconnect and useConnectionQuality beside it, and a report of what this side receives read from getStats().
+import { useEffect, useMemo, useRef } from 'react';
+import {
+  createWebSocketSignaling,
+  useAutoReconnect,
+  useConnectionQuality,
+  usePeerConnection,
+  VideoTile,
+  type QualityScore,
+  type UseAutoReconnectResult,
+  type UsePeerConnectionResult,
+} from 'rtckit';
+import { loopbackOnly } from 'rtckit/testing';
+
+/** What one side of the call reports, the same shape from both browsers. */
+export interface CallPeerReport {
+  readonly browser: string;
+  readonly connectionState: RTCPeerConnectionState;
+  readonly iceConnectionState: RTCIceConnectionState;
+  readonly reconnect: UseAutoReconnectResult['state'];
+  /** Inbound video `framesDecoded` and `packetsReceived` (0 before anything arrived). */
+  readonly framesDecoded: number;
+  readonly packetsReceived: number;
+  /** Outbound video `packetsSent`. */
+  readonly packetsSent: number;
+  readonly remoteVideoWidth: number;
+  readonly quality: Pick<QualityScore, 'level' | 'uplink' | 'downlink' | 'score'> & { readonly reasons: string[] };
+  readonly errors: string[];
+}
+
+export interface CallPeerProps {
+  readonly url: string;
+  readonly token: string;
+  readonly polite: boolean;
+  readonly localStream: MediaStream | null;
+  readonly label: string;
+  /** Called on every render with the latest report reader. */
+  readonly onReader: (read: () => Promise<CallPeerReport>) => void;
+}
+
+/** Renders the call and hands `onReader` a function that reads this side's {@link CallPeerReport}. */
+export function CallPeer({ url, token, polite, localStream, label, onReader }: CallPeerProps) {
+  const signaling = useMemo(() => loopbackOnly(createWebSocketSignaling(url, { token })), [url, token]);
+  const errors = useRef<string[]>([]);
+  const peer = usePeerConnection({
+    signaling,
+    polite,
+    localStream,
+    onError: (error) => errors.current.push(error.code),
+  });
+  const reconnect = useAutoReconnect(peer);
+  const quality = useConnectionQuality(peer.pc);
+  useEffect(() => {
+    onReader(() => readReport(peer, reconnect, quality, errors.current));
+  });
+  return (
+    <section aria-label={label}>
+      <VideoTile stream={peer.remoteStream} label={`${label} sees`} style={{ width: 160, height: 120 }} />
+      <output aria-label={`${label} state`}>{peer.connectionState}</output>
+      <output aria-label={`${label} quality`}>{quality.level}</output>
+    </section>
+  );
+}
+
+async function readReport(
+  peer: UsePeerConnectionResult,
+  reconnect: UseAutoReconnectResult,
+  quality: QualityScore,
+  errors: readonly string[],
+): Promise<CallPeerReport> {
+  let framesDecoded = 0;
+  let packetsReceived = 0;
+  let packetsSent = 0;
+  const report = peer.pc && peer.pc.connectionState !== 'closed' ? await peer.pc.getStats() : new Map();
+  report.forEach((stats: Record<string, unknown>) => {
+    if (stats.kind !== 'video') return;
+    if (stats.type === 'inbound-rtp') {
+      framesDecoded += Number(stats.framesDecoded ?? 0);
+      packetsReceived += Number(stats.packetsReceived ?? 0);
+    }
+    if (stats.type === 'outbound-rtp') packetsSent += Number(stats.packetsSent ?? 0);
+  });
+  const video = document.querySelector<HTMLVideoElement>('section video');
+  return {
+    browser: navigator.userAgent.includes('Firefox/') ? 'firefox' : 'chromium',
+    connectionState: peer.connectionState,
+    iceConnectionState: peer.iceConnectionState,
+    reconnect: reconnect.state,
+    framesDecoded,
+    packetsReceived,
+    packetsSent,
+    remoteVideoWidth: video?.videoWidth ?? 0,
+    quality: {
+      level: quality.level,
+      uplink: quality.uplink,
+      downlink: quality.downlink,
+      score: quality.score,
+      reasons: quality.reasons.map((reason) => reason.code),
+    },
+    errors: [...errors],
+  };
+}
