@@ -309,9 +309,10 @@ export function deriveSample(
   const pairBefore = before.pair?.id === pair?.id ? before.pair : undefined;
   // When the browser has no lastPacketReceivedTimestamp, the pair's byte counter tells whether anything
   // arrived. A newly selected pair's counter has no baseline and tells nothing: the last arrival stands
-  // (ICE switches pairs while a black hole lasts, and that is no sign of life).
+  // (ICE switches pairs while a black hole lasts, and that is no sign of life). With neither, when
+  // anything last arrived is unknown, and so is the silence (not 0).
   let receivedAt = pair?.lastPacketReceivedTimestamp;
-  if (receivedAt === undefined && pair) {
+  if (receivedAt === undefined && pair?.bytesReceived !== undefined) {
     const arrived = delta(pair.bytesReceived, pairBefore?.bytesReceived);
     const switched = before.pair !== undefined && pairBefore === undefined;
     receivedAt = switched || (arrived !== undefined && arrived <= 0) ? lastReceivedAt : now.timestamp;

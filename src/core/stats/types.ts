@@ -146,7 +146,10 @@ export interface StatsSample {
   /** The estimate of what we can receive, bits per second (few browsers report it). */
   readonly availableIncomingBitrate?: number;
   readonly candidatePair?: SelectedCandidatePair;
-  /** How long nothing at all (media, RTCP or ICE) has arrived on the selected pair, in ms. */
+  /**
+   * How long nothing at all (media, RTCP or ICE) has arrived on the selected pair, in ms; `undefined`
+   * when the browser reports neither the pair's `lastPacketReceivedTimestamp` nor its byte counters.
+   */
   readonly silenceMs?: number;
 }
 
