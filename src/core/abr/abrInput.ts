@@ -9,8 +9,9 @@ export interface AbrInputOptions {
 
 /**
  * Reduces a stats sample to what the adaptive bitrate policy reads: loss on what we send (video,
- * or audio while no video goes out), the bandwidth estimate left for each video sender after the
- * audio, the video send rate and the encoder's limitation. Pure.
+ * or audio while no video goes out) and the age of its receiver report, the bandwidth estimate
+ * left for each video sender after the audio, the video send rate, the encoder's limitation, the
+ * round trip and the silence on the connection. Pure.
  *
  * @example
  * ```ts
@@ -35,6 +36,8 @@ export function abrInputFrom(sample: StatsSample, options: AbrInputOptions = {})
     sendBitrate: video?.bitrate === undefined ? undefined : video.bitrate / senders,
     limitation: video?.qualityLimitationReason,
     rttMs: sample.rttMs,
+    silenceMs: sample.silenceMs,
+    reportAgeMs: lossFrom?.reportAgeMs,
   };
 }
 

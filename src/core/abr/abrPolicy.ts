@@ -26,6 +26,10 @@ export interface AbrInput {
   readonly limitation?: QualityLimitationReason;
   /** Round-trip time in ms: loss reports younger than two round trips after a change describe the old rung. */
   readonly rttMs?: number;
+  /** How long nothing at all (media, RTCP, ICE) has arrived from the other side, ms. */
+  readonly silenceMs?: number;
+  /** How old the receiver report behind `loss` is, ms: a report that stopped coming keeps its last loss. */
+  readonly reportAgeMs?: number;
 }
 
 /**
@@ -94,6 +98,17 @@ export interface AbrPolicy {
   readonly randomLossRatio: number;
   /** CPU-free time before a CPU cap is lifted, ms; doubled after each failed lift. Default 10000. */
   readonly cpuRelaxMs: number;
+  /**
+   * No step up while nothing at all has arrived for this long, ms: feedback on what we send comes
+   * many times a second, so silence this long is a link that carries nothing. Default 1500.
+   */
+  readonly maxSilenceMs: number;
+  /**
+   * No probe (a step up without an estimate) on a loss figure whose receiver report is this old, ms:
+   * the report stopped coming, its last loss is no evidence. Video reports come about every second
+   * (every 1–2.5 s in Firefox). Default 3000.
+   */
+  readonly maxReportAgeMs: number;
 }
 
 /**
@@ -124,6 +139,8 @@ export const DEFAULT_ABR_POLICY: AbrPolicy = /* @__PURE__ */ Object.freeze({
   warmupMs: 4000,
   randomLossRatio: 0.5,
   cpuRelaxMs: 10000,
+  maxSilenceMs: 1500,
+  maxReportAgeMs: 3000,
 });
 
 /** Whether the bandwidth is short of the rung's need on a tick: `severe`ly, `short`, or `ok`. */
@@ -183,7 +200,7 @@ export type AbrStepReason =
 
 /** Why the policy kept the rung. */
 export type AbrHoldReason =
-  'stable' | 'warming-up' | 'settling' | 'loss-band' | 'random-loss' | 'waiting' | 'no-headroom';
+  'stable' | 'warming-up' | 'settling' | 'loss-band' | 'random-loss' | 'waiting' | 'no-headroom' | 'no-feedback';
 
 /** What {@link decide} asks for. */
 export type AbrAction =

@@ -125,15 +125,22 @@ export const holdRule: AbrRule = ({ state: s, policy, lossMean, randomLoss, warm
   return warm ? hold(s, 'warming-up') : null;
 };
 
-/** Rule 5, one rung up after a quiet while, with headroom (or as a probe without an estimate). */
+/**
+ * Rule 5, one rung up after a quiet while, with headroom (or as a probe without an estimate) — and
+ * only on fresh evidence: not while nothing arrives, nor probing on a loss figure whose report stopped.
+ */
 export const stepUpRule: AbrRule = ({ state: s, input, ladder, policy, top, settled, lossMean }) => {
   if (s.rung <= top) return null;
   const at = input.at;
   const wait = Math.min(policy.upQuietMs * 2 ** s.failedUps, policy.maxUpQuietMs);
   if (!settled || since(at, s.lastTroubleAt ?? s.startedAt) < wait) return hold(s, 'waiting');
   if (lossMean !== undefined && lossMean >= policy.stepUpLoss) return hold(s, 'loss-band');
+  if (input.silenceMs !== undefined && input.silenceMs >= policy.maxSilenceMs) return hold(s, 'no-feedback');
   const next = ladder[s.rung - 1]!;
-  if (input.availableBitrate === undefined) return step(s, s.rung - 1, 'probe', false, policy, at, s.lossBeforeDown);
+  if (input.availableBitrate === undefined) {
+    if (input.reportAgeMs !== undefined && input.reportAgeMs >= policy.maxReportAgeMs) return hold(s, 'no-feedback');
+    return step(s, s.rung - 1, 'probe', false, policy, at, s.lossBeforeDown);
+  }
   if (input.availableBitrate >= rungNeed(next, policy) * policy.upHeadroom) {
     return step(s, s.rung - 1, 'headroom', false, policy, at, s.lossBeforeDown);
   }

@@ -40,7 +40,9 @@ import { recordTick, viewTick } from './abrTick';
  *    estimate warms up (`warmupMs`).
  * 5. **One rung up** only after `upQuietMs` without trouble — doubled for each step up taken back
  *    within `probationMs`, up to `maxUpQuietMs` — with mean loss below `stepUpLoss`, and available
- *    bandwidth at least `upHeadroom` × the next rung's need (without an estimate: a probe).
+ *    bandwidth at least `upHeadroom` × the next rung's need (without an estimate: a probe). It
+ *    needs fresh evidence (else `'no-feedback'`): something received within `maxSilenceMs`, and
+ *    for a probe a receiver report younger than `maxReportAgeMs` (a stopped report keeps its loss).
  *
  * @example
  * ```ts

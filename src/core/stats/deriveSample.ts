@@ -61,6 +61,7 @@ function deriveStream(now: StreamReading, before: StreamReading | undefined): St
   let packetLoss: number | undefined;
   let lossWeight = 0;
   let rttMs: number | undefined;
+  let reportAgeMs: number | undefined;
   let jitterMs = now.jitter === undefined ? undefined : now.jitter * 1000;
   if (now.direction === 'inbound') {
     // Late duplicates can lower the cumulative loss (RFC 3550): count that as no loss.
@@ -72,6 +73,9 @@ function deriveStream(now: StreamReading, before: StreamReading | undefined): St
   } else {
     ({ packetLoss, lossWeight } = sendLoss(now, before, packets, seconds));
     jitterMs = now.remoteJitter === undefined ? undefined : now.remoteJitter * 1000;
+    // A report that stopped coming keeps its last values (Firefox keeps fractionLost 0 through a
+    // black hole): its age tells the figures are old.
+    reportAgeMs = now.remoteTimestamp === undefined ? undefined : Math.max(0, now.timestamp - now.remoteTimestamp);
   }
   const measurements = before && delta(now.roundTripTimeMeasurements, before.roundTripTimeMeasurements);
   const totalRtt = before && delta(now.totalRoundTripTime, before.totalRoundTripTime);
@@ -91,6 +95,7 @@ function deriveStream(now: StreamReading, before: StreamReading | undefined): St
     packetLoss,
     jitterMs,
     rttMs,
+    reportAgeMs,
     active: now.active,
   };
   let concealmentWeight = 0;
@@ -184,6 +189,8 @@ const add = (total: number | undefined, value: number | undefined) =>
   value === undefined ? total : (total ?? 0) + value;
 const larger = (best: number | undefined, value: number | undefined) =>
   value === undefined || (best !== undefined && best >= value) ? best : value;
+const smaller = (best: number | undefined, value: number | undefined) =>
+  value === undefined || (best !== undefined && best <= value) ? best : value;
 const sending = (s: RtpStreamSample) => (s.bitrate ?? 1) > 0 && s.active !== false;
 const area = (s: RtpStreamSample) => (s.frameWidth ?? 0) * (s.frameHeight ?? 0);
 
@@ -196,6 +203,7 @@ function aggregate(kind: MediaKind, derived: readonly StreamDerived[]): MediaSam
   let lossMax: number | undefined;
   let jitterMs: number | undefined;
   let rttMs: number | undefined;
+  let reportAgeMs: number | undefined;
   let codec: string | undefined;
   let targetBitrate: number | undefined;
   // Video: frame rate and size come from the largest layer that is sending (or, failing that, any).
@@ -222,6 +230,7 @@ function aggregate(kind: MediaKind, derived: readonly StreamDerived[]): MediaSam
     }
     jitterMs = larger(jitterMs, s.jitterMs);
     rttMs = larger(rttMs, s.rttMs);
+    reportAgeMs = smaller(reportAgeMs, s.reportAgeMs);
     codec ??= s.codec;
     targetBitrate = add(targetBitrate, s.targetBitrate);
     if (kind === 'video') {
@@ -252,6 +261,7 @@ function aggregate(kind: MediaKind, derived: readonly StreamDerived[]): MediaSam
       packetLoss,
       jitterMs,
       rttMs,
+      reportAgeMs,
       codec,
       framesPerSecond: main?.framesPerSecond,
       frameWidth: main?.frameWidth,
@@ -266,7 +276,7 @@ function aggregate(kind: MediaKind, derived: readonly StreamDerived[]): MediaSam
   }
   const concealment =
     concealmentMax === undefined ? undefined : concealedWeight > 0 ? concealedSum / concealedWeight : concealmentMax;
-  return { kind, streams, bitrate, packetLoss, jitterMs, rttMs, codec, concealment, targetBitrate };
+  return { kind, streams, bitrate, packetLoss, jitterMs, rttMs, reportAgeMs, codec, concealment, targetBitrate };
 }
 
 function direction(derived: readonly StreamDerived[], dir: 'inbound' | 'outbound', all: readonly StreamReading[]) {
@@ -299,9 +309,10 @@ export function deriveSample(
   const pairBefore = before.pair?.id === pair?.id ? before.pair : undefined;
   // When the browser has no lastPacketReceivedTimestamp, the pair's byte counter tells whether anything
   // arrived. A newly selected pair's counter has no baseline and tells nothing: the last arrival stands
-  // (ICE switches pairs while a black hole lasts, and that is no sign of life).
+  // (ICE switches pairs while a black hole lasts, and that is no sign of life). With neither, when
+  // anything last arrived is unknown, and so is the silence (not 0).
   let receivedAt = pair?.lastPacketReceivedTimestamp;
-  if (receivedAt === undefined && pair) {
+  if (receivedAt === undefined && pair?.bytesReceived !== undefined) {
     const arrived = delta(pair.bytesReceived, pairBefore?.bytesReceived);
     const switched = before.pair !== undefined && pairBefore === undefined;
     receivedAt = switched || (arrived !== undefined && arrived <= 0) ? lastReceivedAt : now.timestamp;

@@ -34,6 +34,11 @@ export interface RtpStreamSample {
   readonly jitterMs?: number;
   /** Round-trip time in ms measured by RTCP for this stream (mean over the interval when possible). */
   readonly rttMs?: number;
+  /**
+   * Sending: how old the remote receiver's newest report on this stream is at this tick, ms — the age
+   * of `packetLoss`, `jitterMs` and `rttMs`. It grows while reports stop (nothing of ours arrives).
+   */
+  readonly reportAgeMs?: number;
   /** Whether the sender encoding is active (simulcast layers can be switched off). */
   readonly active?: boolean;
   /** Frames per second, from frame counters (encoded or decoded) or the browser's own `framesPerSecond`. */
@@ -73,6 +78,8 @@ export interface MediaSample {
   readonly jitterMs?: number;
   /** The worst stream's RTCP round-trip time. */
   readonly rttMs?: number;
+  /** Sending: the age of the freshest receiver report among the streams, ms. */
+  readonly reportAgeMs?: number;
   readonly codec?: string;
   /** The largest layer's frame rate and size (video). */
   readonly framesPerSecond?: number;
@@ -139,7 +146,10 @@ export interface StatsSample {
   /** The estimate of what we can receive, bits per second (few browsers report it). */
   readonly availableIncomingBitrate?: number;
   readonly candidatePair?: SelectedCandidatePair;
-  /** How long nothing at all (media, RTCP or ICE) has arrived on the selected pair, in ms. */
+  /**
+   * How long nothing at all (media, RTCP or ICE) has arrived on the selected pair, in ms; `undefined`
+   * when the browser reports neither the pair's `lastPacketReceivedTimestamp` nor its byte counters.
+   */
   readonly silenceMs?: number;
 }
 

@@ -387,6 +387,23 @@ describe('decide: without availableOutgoingBitrate (Firefox)', () => {
     );
     expect(changes(steps)[0]!.action).toMatchObject({ type: 'up', to: 2, reason: 'probe' });
   });
+
+  it('does not probe on a receiver report that stopped coming, nor step up while nothing arrives', () => {
+    // Our packets stopped arriving at 17 s, theirs still do: the last report's loss (0) stands, older each tick.
+    const oneWay = run(
+      settledOn(3),
+      seconds(20, 12, (t) => ({ availableBitrate: undefined, silenceMs: 20, reportAgeMs: (t - 17) * 1000 })),
+    );
+    expect(changes(oneWay.steps)).toEqual([]);
+    expect(oneWay.steps.at(-1)!.action).toEqual({ type: 'hold', reason: 'no-feedback' });
+    // A fresh report lets the same probe through.
+    const fresh = run(oneWay.state, [firefox(32, { reportAgeMs: 400, silenceMs: 20 })]);
+    expect(fresh.steps[0]!.action).toMatchObject({ type: 'up', reason: 'probe' });
+    // Nothing at all arriving holds even with an estimate that still reads plenty.
+    const silent = run(settledOn(3), seconds(20, 12, { silenceMs: DEFAULT_ABR_POLICY.maxSilenceMs }));
+    expect(changes(silent.steps)).toEqual([]);
+    expect(silent.steps.at(-1)!.action).toEqual({ type: 'hold', reason: 'no-feedback' });
+  });
 });
 
 describe('decide: CPU', () => {

@@ -4,7 +4,9 @@
 // (worked out by hand from the raw fields of the named ticks, in the comments); every field it
 // lacks comes out `undefined`, never zero.
 import { describe, expect, it } from 'vitest';
-import { StatsCollector } from 'rtckit/core';
+import { scoreQuality, StatsCollector } from 'rtckit/core';
+import { isMediaStalled, nextMediaFlow, startMediaFlow } from '@src/core/reconnect/mediaFlow';
+import { readStats } from '@src/core/stats/readStats';
 import { collect, FIREFOX_FIXTURES, FIXTURES, reportOf } from '../../../helpers/statsFixtures';
 import { safariShaped, safariTick } from '../../../fixtures/stats/safariShaped';
 import type { StatsFixture } from '../../../fixtureTypes';
@@ -234,5 +236,54 @@ describe('Safari-shaped (2018 WebKit: mediaType, no RTCP stats, no frame size)',
     }
     const receiver = collect(safariShaped(FIXTURES.blackhole, 'safariLegacy').receiver);
     expect(receiver.at(-1)!.inbound.video!.frozen).toBe(true); // nothing decoded for a whole interval
+  });
+});
+
+describe('a browser that reports neither lastPacketReceivedTimestamp nor candidate-pair bytes', () => {
+  /** The 2018 Safari shape with the pair's byte counters left out too: nothing tells when anything arrived. */
+  const countless = (fixture: StatsFixture): StatsFixture => {
+    const legacy = safariShaped(fixture, 'safariLegacy');
+    const strip = (ticks: StatsFixture['sender']) =>
+      ticks.map((tick) => ({
+        ...tick,
+        stats: tick.stats.map((s) => {
+          if (s.type !== 'candidate-pair') return s;
+          const { bytesReceived: _received, bytesSent: _sent, ...rest } = s;
+          return rest as typeof s;
+        }),
+      }));
+    return { ...legacy, sender: strip(legacy.sender), receiver: strip(legacy.receiver) };
+  };
+
+  it('leaves silenceMs unknown, not 0, on every tick, in a clean call and in a black hole', () => {
+    for (const name of ['clean', 'blackhole'] as const) {
+      const fixture = countless(FIXTURES[name]);
+      for (const peer of ['sender', 'receiver'] as const) {
+        const samples = collect(fixture[peer]).slice(1);
+        expect(samples.every((sample) => sample !== null && sample.candidatePair !== undefined)).toBe(true);
+        expect(samples.map((sample) => sample!.silenceMs)).toEqual(samples.map(() => undefined));
+      }
+    }
+  });
+
+  it('quality still judges the media, and the black hole by what arrives and the connection state', () => {
+    const clean = collect(countless(FIXTURES.clean).receiver).slice(1);
+    expect(clean.every((sample) => scoreQuality(sample).level === 'excellent')).toBe(true);
+    const ticks = countless(FIXTURES.blackhole).receiver;
+    const hole = collect(ticks);
+    const first = ticks.findIndex((t) => t.condition === 'blackhole');
+    // No silence to go by: the frozen picture makes it poor while the browser says connected, then lost.
+    expect(scoreQuality(hole[first + 1]).level).toBe('poor');
+    expect(scoreQuality(hole[first + 1]).reasons.map((r) => r.code)).toContain('video-frozen');
+    expect(scoreQuality(hole.at(-1)).reasons[0]!.code).toBe('connection-lost');
+  });
+
+  it('the media watchdog needs no silence: it sees the stall from the packet counters', () => {
+    const ticks = countless(FIXTURES.blackhole).receiver;
+    const first = ticks.findIndex((t) => t.condition === 'blackhole');
+    let flow = startMediaFlow();
+    ticks.forEach((tick, i) => (flow = nextMediaFlow(flow, readStats(reportOf(tick)), i * 1000)));
+    expect(flow.lastFlowAt).toBe((first - 1) * 1000);
+    expect(isMediaStalled(flow, (ticks.length - 1) * 1000, 4000)).toBe(true);
   });
 });
