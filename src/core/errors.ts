@@ -43,6 +43,10 @@ export type RtcKitErrorCode =
   | 'invalid-peer-message'
   // Auto-reconnect (src/core/reconnect)
   | 'reconnect-failed'
+  // Call reports (src/core/report)
+  | 'invalid-report-option'
+  | 'report-delivery-failed'
+  | 'support-dump-unavailable'
   | 'unknown';
 
 interface ErrorText {
@@ -191,6 +195,19 @@ const ERROR_TEXT = {
   'reconnect-failed': {
     message: 'The call could not be reconnected.',
     hint: 'Check the network connection, then try again (retryNow); if it keeps failing, the other side may have left or a firewall may block the call (a TURN server helps).',
+  },
+  // Call reports
+  'invalid-report-option': {
+    message: 'A call report option has a value rtckit cannot use.',
+    hint: 'Check the option named in this message against the CallReporter / sink documentation.',
+  },
+  'report-delivery-failed': {
+    message: 'Call reports could not be delivered and were dropped.',
+    hint: 'Check that the report URL is reachable and accepts POST; the sink retries with backoff before it gives up on a batch.',
+  },
+  'support-dump-unavailable': {
+    message: 'The support dump cannot be downloaded here.',
+    hint: 'Call downloadSupportDump in a browser page, from a user action such as a click; elsewhere use the JSON Lines text itself.',
   },
   unknown: {
     message: 'An unexpected error occurred.',
