@@ -49,6 +49,8 @@ const publicEntries = [
   { find: /^rtckit\/core$/, replacement: fileURLToPath(new URL('./src/core/index.ts', import.meta.url)) },
   { find: /^rtckit\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
   { find: /^rtckit\/server$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) },
+  // Internal modules that have no public name (tested directly): @src/core/… is src/core/….
+  { find: /^@src\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
 ];
 
 // Projects run in groups (sequence.groupOrder): jsdom and Node first, then each real-browser project

@@ -1,18 +1,20 @@
 // `npm start`: Storybook on 127.0.0.1:6006, plus the reference signaling server on 127.0.0.1:8787
 // (token `rtckit-demo`) that the one-to-one call recipe connects to. Both stop together.
 import { spawn } from 'node:child_process';
-import { startSignalingServer } from '../examples/signaling-server/server.mjs';
+import { bundleSignalingServer } from './bundleSignalingServer.mjs';
 
 const port = Number(process.env.SIGNALING_PORT ?? 8787);
-let server = null;
-try {
-  server = await startSignalingServer({ port, token: 'rtckit-demo' });
-  console.log(`rtckit: reference signaling server on ${server.url} (token rtckit-demo)`);
-} catch (error) {
-  console.warn(
-    `rtckit: the signaling server could not start on port ${port} (${error}); the one-to-one recipe needs it.`,
-  );
-}
+const server = spawn(
+  process.execPath,
+  [await bundleSignalingServer(), '--port', String(port), '--token', 'rtckit-demo'],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
+server.on('exit', (code) => {
+  if (code)
+    console.warn(`rtckit: the signaling server on port ${port} stopped (${code}); the one-to-one recipe needs it.`);
+});
 
 const storybook = spawn(
   'npx',
@@ -24,7 +26,7 @@ const storybook = spawn(
 const stop = () => storybook.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-storybook.on('exit', async (code) => {
-  await server?.close();
+storybook.on('exit', (code) => {
+  server.kill('SIGTERM');
   process.exit(code ?? 0);
 });

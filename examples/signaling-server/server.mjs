@@ -1,205 +1,86 @@
 #!/usr/bin/env node
-// rtckit's reference signaling server: a WebSocket relay with rooms, a bearer-token check,
-// message size and rate limits, listening on 127.0.0.1 by default. It is an example to copy and
-// adapt, not part of the rtckit package.
+// rtckit's signaling server as a command: a thin CLI over createSignalingServer (rtckit/server),
+// configured by flags or environment variables (README "Run it in production").
 //
-//   node examples/signaling-server/server.mjs --port 8080 --token s3cret
+//   node examples/signaling-server/server.mjs --port 8080 --token s3cret   # with rtckit installed
+//   node scripts/signaling-server.mjs --port 8080 --token s3cret           # in this repository
 //   # clients: createWebSocketSignaling('ws://127.0.0.1:8080/?room=demo', { token: 's3cret' })
-//
-// Protocol (what createWebSocketSignaling speaks):
-//   client → server  first frame {"type":"auth","token":"…"}; then any JSON object with a string
-//                    "type", relayed as is to the other members of the room (?room=… in the URL)
-//   server → client  {"type":"server:ready"} once authorised; {"type":"server:refused","reason":…}
-//                    for a dropped message (too-large, malformed, rate-limited); relayed messages,
-//                    including those sent while the room had nobody else (held until someone joins
-//                    and dropped if their sender leaves first)
-//   close codes      4001 token refused or missing, 4003 room full, 4008 bad request
-import { WebSocketServer } from 'ws';
-
-export const CLOSE_CODES = /** @type {const} */ ({ unauthorized: 4001, roomFull: 4003, policy: 4008 });
+import { readFileSync } from 'node:fs';
+import { createRedisBroker, createSignalingServer } from 'rtckit/server';
 
 /**
- * @typedef {object} SignalingServerOptions
- * @property {string} [host] Interface to listen on. Default 127.0.0.1 (loopback only).
- * @property {number} [port] Port; 0 (default) picks a free one.
- * @property {(token: string | undefined, context: { room: string }) => boolean | Promise<boolean>} [verifyToken]
- *   Decides whether a token may join a room. Default: every token is refused unless `token` is set.
- * @property {string} [token] A single shared token (what `--token` sets); ignored when verifyToken is given.
- * @property {number} [maxMessageBytes] Larger messages are refused. Default 64 KiB.
- * @property {number} [maxPeersPerRoom] Default 2 (a call).
- * @property {number} [ratePerSecond] Sustained messages per second per client. Default 50.
- * @property {number} [rateBurst] Messages a client may send at once. Default 200.
- * @property {number} [authTimeoutMs] Time to send the auth frame. Default 5000.
- * @property {number} [heartbeatMs] Ping interval; a client that misses a pong is dropped. Default 15000.
- * @property {number} [maxHeldMessages] Messages kept for the next client while one is alone in a room. Default 200.
+ * The server's options from flags (`--host`, `--port`, `--token`) and environment variables
+ * (README "Run it in production"); throws an Error saying what is missing.
+ * @param {NodeJS.ProcessEnv} env @param {string[]} argv
  */
-
-/**
- * @typedef {object} Member
- * @property {import('ws').WebSocket} socket
- * @property {string} peer
- */
-
-/**
- * Starts the server; resolves once it listens.
- * @param {SignalingServerOptions} [options]
- */
-export async function startSignalingServer(options = {}) {
-  const {
-    host = '127.0.0.1',
-    port = 0,
-    maxMessageBytes = 64 * 1024,
-    maxPeersPerRoom = 2,
-    ratePerSecond = 50,
-    rateBurst = 200,
-    authTimeoutMs = 5000,
-    heartbeatMs = 15_000,
-    maxHeldMessages = 200,
-  } = options;
-  const verifyToken =
-    options.verifyToken ??
-    ((/** @type {string | undefined} */ token) => options.token !== undefined && token === options.token);
-  /** @type {Map<string, Set<Member>>} */
-  const rooms = new Map();
-  // Messages sent while a client was alone in its room, for whoever joins next (a first offer
-  // would otherwise be lost). Dropped when their sender leaves.
-  /** @type {Map<string, { peer: string, text: string }[]>} */
-  const held = new Map();
-  // Anything far above the limit is cut off by ws itself (closing with 1009) before it is buffered.
-  const wss = new WebSocketServer({ host, port, maxPayload: maxMessageBytes * 4 });
-
-  wss.on('connection', (socket, request) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const room = url.searchParams.get('room') ?? '';
-    const peer = url.searchParams.get('peer') ?? Math.random().toString(36).slice(2);
-    if (!/^[\w.:-]{1,128}$/.test(room) || peer.length > 128) {
-      socket.close(CLOSE_CODES.policy, 'a ?room= of 1-128 letters, digits, _ . : - is required');
-      return;
-    }
-    /** @type {Member} */
-    const me = { socket, peer };
-    let joined = false;
-    let alive = true;
-    let tokens = rateBurst;
-    let refilledAt = Date.now();
-    const authTimer = setTimeout(() => socket.close(CLOSE_CODES.unauthorized, 'no auth frame'), authTimeoutMs);
-    socket.on('pong', () => (alive = true));
-    const heartbeat = setInterval(() => {
-      if (!alive) return socket.terminate();
-      alive = false;
-      socket.ping();
-    }, heartbeatMs);
-    heartbeat.unref?.();
-
-    /** @param {'too-large' | 'malformed' | 'rate-limited'} reason */
-    const refuse = (reason) => socket.send(JSON.stringify({ type: 'server:refused', reason }));
-
-    socket.on('message', async (data, isBinary) => {
-      const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-      if (!joined) {
-        if (isBinary || bytes > maxMessageBytes)
-          return socket.close(CLOSE_CODES.unauthorized, 'expected an auth frame');
-        const frame = parse(String(data));
-        if (frame?.type !== 'auth') return socket.close(CLOSE_CODES.unauthorized, 'expected an auth frame');
-        clearTimeout(authTimer);
-        const token = typeof frame.token === 'string' ? frame.token : undefined;
-        const allowed = await Promise.resolve()
-          .then(() => verifyToken(token, { room }))
-          .catch(() => false);
-        if (!allowed) return socket.close(CLOSE_CODES.unauthorized, 'token refused');
-        if (socket.readyState !== socket.OPEN) return;
-        const members = rooms.get(room) ?? new Set();
-        // A client that reconnects (same ?peer=) replaces its old, possibly half-open, socket.
-        for (const member of members) {
-          if (member.peer === peer) {
-            members.delete(member);
-            member.socket.terminate();
-          }
-        }
-        if (members.size >= maxPeersPerRoom) return socket.close(CLOSE_CODES.roomFull, 'room full');
-        members.add(me);
-        rooms.set(room, members);
-        joined = true;
-        socket.send(JSON.stringify({ type: 'server:ready' }));
-        for (const { peer: from, text } of held.get(room) ?? []) if (from !== peer) socket.send(text);
-        held.delete(room);
-        return;
-      }
-      const now = Date.now();
-      tokens = Math.min(rateBurst, tokens + ((now - refilledAt) / 1000) * ratePerSecond);
-      refilledAt = now;
-      if (tokens < 1) return refuse('rate-limited');
-      tokens -= 1;
-      if (bytes > maxMessageBytes) return refuse('too-large');
-      if (isBinary) return refuse('malformed');
-      const text = String(data);
-      const message = parse(text);
-      if (!message || typeof message.type !== 'string' || message.type.startsWith('server:'))
-        return refuse('malformed');
-      const others = [...(rooms.get(room) ?? [])].filter(
-        (member) => member !== me && member.socket.readyState === member.socket.OPEN,
-      );
-      for (const member of others) member.socket.send(text);
-      if (others.length === 0) {
-        const waiting = held.get(room) ?? [];
-        if (waiting.length < maxHeldMessages) waiting.push({ peer, text });
-        held.set(room, waiting);
-      }
-    });
-
-    socket.on('close', () => {
-      clearTimeout(authTimer);
-      clearInterval(heartbeat);
-      const members = rooms.get(room);
-      if (!members?.delete(me)) return;
-      if (members.size === 0) rooms.delete(room);
-      const waiting = held.get(room)?.filter((message) => message.peer !== peer);
-      if (waiting?.length) held.set(room, waiting);
-      else held.delete(room);
-    });
-    socket.on('error', () => socket.terminate());
-  });
-
-  await new Promise((resolve, reject) => {
-    wss.once('listening', () => resolve(undefined));
-    wss.once('error', reject);
-  });
-  const address = /** @type {import('node:net').AddressInfo} */ (wss.address());
-  return {
-    url: `ws://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-    port: address.port,
-    /** Members of a room, for tests and monitoring. @param {string} room */
-    members: (room) => [...(rooms.get(room) ?? [])],
-    /** Stops listening and closes every connection. */
-    close: () =>
-      new Promise((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve(undefined));
-      }),
+export function optionsFromEnvironment(env, argv) {
+  const flag = (/** @type {string} */ name) => {
+    const at = argv.indexOf(`--${name}`);
+    return at > 0 ? argv[at + 1] : undefined;
   };
-}
-
-/** @param {string} text @returns {Record<string, unknown> | null} */
-function parse(text) {
-  try {
-    const value = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
-  } catch {
-    return null;
+  const list = (/** @type {string | undefined} */ text) =>
+    (text ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  const host = flag('host') ?? env.SIGNALING_HOST ?? '127.0.0.1';
+  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  const jwtKeys = list(env.SIGNALING_JWT_KEYS);
+  const token = flag('token') ?? env.SIGNALING_TOKEN;
+  /** @type {'any' | string[]} */
+  const origins = env.SIGNALING_ORIGINS === 'any' ? 'any' : list(env.SIGNALING_ORIGINS);
+  if (jwtKeys.length === 0 && !token) {
+    throw new Error(
+      'Give SIGNALING_JWT_KEYS=<secret>[,<previous secret>] or a shared token (--token / SIGNALING_TOKEN).',
+    );
   }
+  // Any origin is fine on loopback (development); facing a network, the allowlist is a decision.
+  if (origins !== 'any' && origins.length === 0 && !loopback) {
+    throw new Error('Listening beyond loopback: give SIGNALING_ORIGINS=https://app.example.org[,…] (or "any").');
+  }
+  const number = (/** @type {string | undefined} */ text) => (text === undefined ? undefined : Number(text));
+  /** @type {Record<string, number | undefined>} */
+  const limits = {
+    maxPeersPerRoom: number(env.SIGNALING_MAX_PEERS),
+    maxMessageBytes: number(env.SIGNALING_MAX_MESSAGE_BYTES),
+    ratePerSecond: number(env.SIGNALING_RATE_PER_SECOND),
+    rateBurst: number(env.SIGNALING_RATE_BURST),
+    maxConnections: number(env.SIGNALING_MAX_CONNECTIONS),
+  };
+  return {
+    host,
+    port: Number(flag('port') ?? env.SIGNALING_PORT ?? 8080),
+    path: env.SIGNALING_PATH ?? '/',
+    auth: jwtKeys.length
+      ? { jwt: { keys: jwtKeys, maxLifetimeSeconds: number(env.SIGNALING_JWT_MAX_LIFETIME_S) } }
+      : { token: /** @type {string} */ (token) },
+    origins: origins === 'any' || origins.length ? origins : /** @type {const} */ ('any'),
+    limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
+    redis: env.SIGNALING_REDIS_URL
+      ? { url: env.SIGNALING_REDIS_URL, presenceTtlMs: number(env.SIGNALING_PRESENCE_TTL_MS) }
+      : undefined,
+    tls:
+      env.SIGNALING_TLS_CERT && env.SIGNALING_TLS_KEY
+        ? { cert: readFileSync(env.SIGNALING_TLS_CERT), key: readFileSync(env.SIGNALING_TLS_KEY) }
+        : undefined,
+  };
 }
 
-// Run from the command line: node server.mjs [--host 127.0.0.1] [--port 8080] [--token secret]
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (/** @type {string} */ name) => {
-    const at = process.argv.indexOf(`--${name}`);
-    return at > 0 ? process.argv[at + 1] : undefined;
-  };
-  const token = arg('token') ?? process.env.SIGNALING_TOKEN;
-  if (!token) {
-    console.error('Give a token: --token <secret> or SIGNALING_TOKEN=<secret>');
+  let options;
+  try {
+    options = optionsFromEnvironment(process.env, process.argv);
+  } catch (error) {
+    console.error(String(/** @type {Error} */ (error).message));
     process.exit(1);
   }
-  const server = await startSignalingServer({ host: arg('host'), port: Number(arg('port') ?? 8080), token });
-  console.log(`rtckit signaling server on ${server.url}/?room=<name>`);
+  const { redis, ...serverOptions } = options;
+  const broker = redis ? await createRedisBroker(redis) : undefined;
+  const server = await createSignalingServer({ ...serverOptions, broker });
+  console.log(
+    `rtckit signaling server on ${server.url}${serverOptions.path === '/' ? '/' : serverOptions.path}?room=<name>`,
+  );
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

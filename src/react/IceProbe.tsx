@@ -1,6 +1,6 @@
 import { forwardRef, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { IceProberSnapshot, IceProberStatus } from '../core/ice/IceProber';
-import type { IceProbeFailure, IceProbeResult, IceProbeStatus } from '../core/ice/probeIce';
+import type { IceProbeFailure, IceProbeResult, IceProbeStatus } from '../core/ice/iceProbeResult';
 import { formatMs } from './formatStats';
 import { useIceProbe, type UseIceProbeOptions, type UseIceProbeResult } from './useIceProbe';
 

@@ -7,7 +7,8 @@ import {
   type HTMLAttributes,
   type ReactNode,
 } from 'react';
-import { reportTileSize, type TileSizeReport } from '../core/abr/tileSizes';
+import { reportTileSize } from '../core/abr/sharedTileSizes';
+import type { TileSizeRegistry, TileSizeReport } from '../core/abr/TileSizeRegistry';
 import type { RtcKitError } from '../core/errors';
 import { routeAudioTo } from '../core/media/audioOutput';
 import { watchElementBox } from '../core/media/elementBox';
@@ -45,6 +46,11 @@ export interface VideoTileProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
    */
   readonly reportSize?: boolean;
   /**
+   * Where `reportSize` reports to. Default: the page's, `sharedTileSizes()`, which every
+   * `useAdaptiveBitrate` reads; pass your own to the tile and to the hook (`tileSizes`) to keep them apart.
+   */
+  readonly tileSizes?: TileSizeRegistry;
+  /**
    * Pause the `<video>` while the tile is off screen, to save decoding and painting. Default
    * `false`, or `true` inside a `VideoGrid`.
    */
@@ -79,6 +85,7 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     sinkId,
     onSinkIdError,
     reportSize,
+    tileSizes,
     pauseWhenHidden,
     children,
     style,
@@ -124,7 +131,7 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
     const stop = watchElementBox(root, (box) => {
       if (reportsSize) {
         if (report) report.update(box);
-        else report = reportTileSize(track, box);
+        else report = reportTileSize(track, box, tileSizes);
       }
       if (!pausesWhenHidden) return;
       if (box.visible) void play();
@@ -137,7 +144,7 @@ export const VideoTile = forwardRef<HTMLDivElement, VideoTileProps>(function Vid
       // A tile that stops pausing (the prop turned off, another track) must not stay paused.
       if (pausedHere && video.isConnected) void play();
     };
-  }, [reportsSize, pausesWhenHidden, track]);
+  }, [reportsSize, pausesWhenHidden, track, tileSizes]);
 
   // Frames decide, not `muted` alone: see watchVideoFrames. Before the first frame, a muted track
   // (a remote one that has sent nothing yet) shows the placeholder rather than a black box.

@@ -1,4 +1,4 @@
-import type { IceCandidateType } from '../core/ice/probeIce';
+import type { IceCandidateType } from '../core/ice/iceProbeResult';
 
 /** How a scripted STUN/TURN server behaves in a {@link FakeIceNetwork}. Times are ms after `setLocalDescription`. */
 export interface FakeIceServerScript {

@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import type { StatsLike, StatsReportLike } from '../core/stats/readStats';
+import { FakeRtpReceiver } from './FakeRtpReceiver';
 import { FakeRtpSender } from './FakeRtpSender';
 import {
   NETWORK_CONDITIONS,
@@ -27,6 +28,17 @@ export interface FakePeerConnectionInit {
   readonly clock?: Clock;
 }
 
+/**
+ * One transceiver of a {@link FakePeerConnection}: the half a test added, a sender (`addTrack`,
+ * `addSender`) or a receiver (`addReceiver`), under its media id.
+ */
+export interface FakeTransceiver {
+  readonly mid: string;
+  readonly direction: 'sendonly' | 'recvonly';
+  readonly sender: FakeRtpSender | null;
+  readonly receiver: FakeRtpReceiver | null;
+}
+
 const DISCONNECTED_AFTER_MS = 5000;
 const FAILED_AFTER_MS = 15_000;
 const RECONNECT_AFTER_MS = 100;
@@ -36,7 +48,9 @@ const RECONNECT_AFTER_MS = 100;
  * changes. `getStats()` answers from a script or from a simulated network you switch mid-test
  * (`setNetwork('lossy')`); a black hole takes the connection to `disconnected` after 5 s and
  * `failed` after 15 s (on the injected clock, so fake timers drive it), and `restartIce()` after the
- * network is back reconnects it. Senders record `setParameters` and `replaceTrack`.
+ * network is back reconnects it. Senders record `setParameters` and `replaceTrack` (see
+ * `FakeRtpSender`, which checks them as a browser does); receivers record `jitterBufferTarget`.
+ * Each sender and receiver is a transceiver with its own media id, as after negotiation.
  *
  * @example
  * ```tsx
@@ -48,6 +62,17 @@ const RECONNECT_AFTER_MS = 100;
  * await vi.advanceTimersByTimeAsync(3000);
  * expect(screen.getByText(/poor/i)).toBeInTheDocument();
  * ```
+ *
+ * @example
+ * ```ts
+ * // Bitrate adaptation against scripted sender stats, with a sender the test made:
+ * const pc = new FakePeerConnection({ stats: (call) => reportsForCall(call) });
+ * const sender = pc.addSender(new FakeRtpSender(cameraTrack, [{ active: true, maxBitrate: 700_000 }]));
+ * const abr = new BitrateController(pc.asRTCPeerConnection());
+ * abr.subscribe(() => {});
+ * await vi.advanceTimersByTimeAsync(0);
+ * expect(sender.current.encodings[0]?.maxBitrate).toBe(1_500_000);
+ * ```
  */
 export class FakePeerConnection extends EventTarget {
   connectionState: RTCPeerConnectionState;
@@ -57,7 +82,7 @@ export class FakePeerConnection extends EventTarget {
   getStatsCalls = 0;
   /** How many times `restartIce()` was called. */
   restartIceCalls = 0;
-  readonly #senders: FakeRtpSender[] = [];
+  readonly #transceivers: FakeTransceiver[] = [];
   readonly #clock: Clock;
   readonly #script: readonly ScriptedStats[] | ((call: number) => ScriptedStats);
   #profile: NetworkProfile;
@@ -125,11 +150,30 @@ export class FakePeerConnection extends EventTarget {
     if (!this.#profile.blackHole && this.connectionState !== 'closed') this.#after(RECONNECT_AFTER_MS, 'connected');
   }
 
+  /** Sends `track` on a new transceiver (the next free media id); fires `negotiationneeded`. */
   addTrack(track: MediaStreamTrack): FakeRtpSender {
-    const sender = new FakeRtpSender(track);
-    this.#senders.push(sender);
+    return this.addSender(new FakeRtpSender(track, undefined, { mid: this.#nextMid() }));
+  }
+
+  /**
+   * Adds a sender the test made — with its own encodings, media id or `misreports` — on a new
+   * transceiver; fires `negotiationneeded`, as `addTrack` does. Throws when its media id is taken.
+   */
+  addSender(sender: FakeRtpSender): FakeRtpSender {
+    this.#addTransceiver({ mid: sender.mid, direction: 'sendonly', sender, receiver: null });
     this.dispatchEvent(new Event('negotiationneeded'));
     return sender;
+  }
+
+  /**
+   * Receives `track` from the other side on a new transceiver (the next free media id), as a
+   * negotiation would; fires `track` with the receiver and its transceiver.
+   */
+  addReceiver(track: MediaStreamTrack): FakeRtpReceiver {
+    const receiver = new FakeRtpReceiver(track);
+    const transceiver = this.#addTransceiver({ mid: this.#nextMid(), direction: 'recvonly', sender: null, receiver });
+    this.dispatchEvent(Object.assign(new Event('track'), { track, receiver, transceiver, streams: [] }));
+    return receiver;
   }
 
   removeTrack(sender: FakeRtpSender): void {
@@ -138,21 +182,35 @@ export class FakePeerConnection extends EventTarget {
   }
 
   getSenders(): FakeRtpSender[] {
-    return [...this.#senders];
+    return this.#transceivers.flatMap((t) => (t.sender ? [t.sender] : []));
   }
 
-  getReceivers(): RTCRtpReceiver[] {
-    return [];
+  getReceivers(): FakeRtpReceiver[] {
+    return this.#transceivers.flatMap((t) => (t.receiver ? [t.receiver] : []));
   }
 
-  getTransceivers(): RTCRtpTransceiver[] {
-    return [];
+  getTransceivers(): FakeTransceiver[] {
+    return [...this.#transceivers];
   }
 
   close(): void {
     this.#clearTimers();
     this.signalingState = 'closed';
     this.setConnectionState('closed');
+  }
+
+  #addTransceiver(transceiver: FakeTransceiver): FakeTransceiver {
+    if (this.#transceivers.some((t) => t.mid === transceiver.mid)) {
+      throw new Error(`FakePeerConnection: media id ${transceiver.mid} is taken; give the sender another mid.`);
+    }
+    this.#transceivers.push(transceiver);
+    return transceiver;
+  }
+
+  #nextMid(): string {
+    let mid = this.#transceivers.length;
+    while (this.#transceivers.some((t) => t.mid === String(mid))) mid++;
+    return String(mid);
   }
 
   #scheduleOutage(): void {

@@ -9,7 +9,13 @@ export { FakeMediaStream } from './FakeMediaStream';
 export { FakePermissions, type FakePermissionName } from './FakePermissions';
 export { FakeMediaStreamTrack, type FakeMediaStreamTrackInit } from './FakeMediaStreamTrack';
 export { installFakeMedia, type InstalledFakeMedia } from './installFakeMedia';
-export { FakePeerConnection, type FakePeerConnectionInit, type ScriptedStats } from './FakePeerConnection';
+export {
+  FakePeerConnection,
+  type FakePeerConnectionInit,
+  type FakeTransceiver,
+  type ScriptedStats,
+} from './FakePeerConnection';
+export { FakeRtpReceiver } from './FakeRtpReceiver';
 export { FakeRtpSender, type FakeRtpSenderOptions } from './FakeRtpSender';
 export {
   NETWORK_CONDITIONS,

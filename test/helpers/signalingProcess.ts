@@ -1,17 +1,18 @@
-// Runs the reference signaling server (examples/signaling-server/server.mjs) as a real child
-// process on 127.0.0.1, so a test can kill it (SIGKILL, as a crash would) and start it again on
+// Runs the signaling server CLI (examples/signaling-server/server.mjs, bundled with rtckit/server
+// from the sources by scripts/bundleSignalingServer.mjs) as a real child process on 127.0.0.1, so a test can kill it (SIGKILL, as a crash would) and start it again on
 // the same port. Used from browser tests through commands (vitest.config.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { bundleSignalingServer } from '../../scripts/bundleSignalingServer.mjs';
 
-const SERVER = fileURLToPath(new URL('../../examples/signaling-server/server.mjs', import.meta.url));
 let child: ChildProcess | null = null;
 let current: { port: number; token: string } | null = null;
 
 /** Starts the server on `port` (0: a free one) and resolves with its URL once it listens. */
 export async function startSignalingProcess(options: { token: string; port?: number }) {
   if (child) throw new Error('a signaling server process is already running');
-  const process_ = spawn(process.execPath, [SERVER, '--port', String(options.port ?? 0), '--token', options.token], {
+  const server = await bundleSignalingServer();
+  if (child) throw new Error('a signaling server process is already running');
+  const process_ = spawn(process.execPath, [server, '--port', String(options.port ?? 0), '--token', options.token], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child = process_;

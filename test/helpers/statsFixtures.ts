@@ -1,6 +1,9 @@
 // Loads the recorded getStats() fixtures (test/fixtures/stats/*.json) and turns their ticks back
 // into report objects the collector reads, as a real RTCStatsReport would be.
 import blackhole from '../fixtures/stats/blackhole.json';
+import firefoxBlackhole from '../fixtures/stats/firefox-blackhole.json';
+import firefoxCapped from '../fixtures/stats/firefox-capped.json';
+import firefoxClean from '../fixtures/stats/firefox-clean.json';
 import capped from '../fixtures/stats/capped.json';
 import clean from '../fixtures/stats/clean.json';
 import impaired from '../fixtures/stats/impaired.json';
@@ -16,6 +19,13 @@ export const FIXTURES = { clean, capped, lossy, loss6, impaired, blackhole, simu
 >;
 
 export type FixtureName = keyof typeof FIXTURES;
+
+/** Real Firefox recordings of the same call (`npm run record:firefox`, scripts/record-firefox-stats.mjs). */
+export const FIREFOX_FIXTURES = {
+  clean: firefoxClean,
+  capped: firefoxCapped,
+  blackhole: firefoxBlackhole,
+} as unknown as Record<'clean' | 'capped' | 'blackhole', StatsFixture>;
 
 /** A Map keyed by stats id, as RTCStatsReport is. */
 export function reportOf(tick: RecordedTick): Map<string, RecordedStats> {

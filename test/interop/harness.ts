@@ -2,7 +2,7 @@
 // @roamhq/wrtc peers in child processes, all on 127.0.0.1, all stopped by stopInterop().
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startSignalingServer } from '../../examples/signaling-server/server.mjs';
+import { startSignalingServer } from '../helpers/startSignalingServer.ts';
 
 export interface WrtcReport {
   readonly framesReceived: number;

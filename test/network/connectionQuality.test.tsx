@@ -53,12 +53,14 @@ describe('connection quality on a real call', () => {
     console.log(`clean: ${Math.round(performance.now() - start)} ms to ${PEERS.map(view.badgeLevel).join('/')}`);
   });
 
-  it('drops to poor within 6 s under 300 kbit/s + 10 % loss + 100 ms, naming loss or bandwidth, and recovers after', async () => {
+  // CDP impairs each socket, and a one-page loopback packet crosses two: 300 kbit/s + 10 % loss +
+  // 100 ms per socket is, for the call, 300 kbit/s, about 19 % loss (1 − 0.9²) and 200 ms one way.
+  it('drops to poor within 6 s under 300 kbit/s, ≈ 19 % loss, 200 ms one way (10 % + 100 ms per socket), naming loss or bandwidth, and recovers after', async () => {
     pair = await connectLoopbackPair({ audio: true, video: true });
     const view = watch(pair);
     await waitFor(() => expect(view.level('sender')).toBe('excellent'), { timeout: 5000 });
 
-    await impair({ kbps: 300, lossPercent: 10, latencyMs: 100 });
+    await impair({ kbps: 300, lossPercent: 10, latencyMs: 100 }); // per socket, see above
     const impaired = performance.now();
     await waitFor(
       () => {

@@ -46,14 +46,18 @@ describe('when an ICE restart cannot succeed (CDP packetLoss 100)', () => {
     const alicePc = c.alice().peer.pc!;
     const bobPc = c.bob().peer.pc!;
     await impair({ lossPercent: 100 });
-    // ICE restart after the grace period; still unresolved after twice the 2 s bound → rebuild.
+    // Media stalls (about 4 s in) or the connection drops: an ICE restart after the grace period.
+    // It is replaced by a new connection when its bound runs out unresolved ('restart-timeout'), or
+    // when it was answered while ICE still said `connected` and nothing moved for stallAfterMs
+    // ('media-stalled': Chromium can keep a black-holed connection `connected` that long).
     await until(
       () => expect(Math.max(...sides(c).map((side) => side.reconnect.rebuilds))).toBeGreaterThanOrEqual(1),
       30_000,
     );
     const rebuilder = sides(c).find((side) => side.reconnect.rebuilds > 0)!;
     expect(rebuilder.reconnect.iceRestarts).toBeGreaterThanOrEqual(1); // restart first, rebuild after
-    expect(rebuilder.reconnect).toMatchObject({ state: 'reconnecting', reason: 'restart-timeout' });
+    expect(rebuilder.reconnect.state).toBe('reconnecting');
+    expect(['restart-timeout', 'media-stalled']).toContain(rebuilder.reconnect.reason);
     // Both sides follow with new connections; the hook result's pc is the new one.
     await until(() => {
       expect(c.alice().peer.pc).not.toBe(alicePc);

@@ -21,9 +21,9 @@ describe('createTurnCredentials', () => {
   });
 
   it('without a user, the username is the expiry alone (matches openssl)', () => {
-    const credentials = createTurnCredentials({ secret: 's3cr3t', ttlSeconds: 1, now: () => 4_102_444_799_000 });
-    expect(credentials.username).toBe('4102444800');
-    expect(credentials.credential).toBe('M3xvO63O4ulk72lKSuVaCOMcOdI=');
+    const credentials = createTurnCredentials({ secret: 's3cr3t', ttlSeconds: 1, now: () => 1_999_999_999_000 });
+    expect(credentials.username).toBe('2000000000');
+    expect(credentials.credential).toBe('1Ql57hz52k66iwXT3l7bxOu9iyM=');
   });
 
   it('defaults to a day from now, and the client reads the expiry back', () => {
@@ -34,14 +34,55 @@ describe('createTurnCredentials', () => {
     expect(parseTurnRestUsername(username)).toEqual({ expiresAt, user: 'bob' });
   });
 
+  const at2026 = () => 1_780_000_000_000;
   it.each([
     [{ secret: '' }, 'secret'],
     [{ secret: 'x', user: 'a:b' }, 'user'],
     [{ secret: 'x', ttlSeconds: 0 }, 'ttlSeconds'],
     [{ secret: 'x', ttlSeconds: Number.NaN }, 'ttlSeconds'],
+    // Measured in issue 18: each of these used to mint a user name that can never work.
+    [{ secret: 'x', ttlSeconds: 1e21 }, 'ttlSeconds'],
+    [{ secret: 'x', ttlSeconds: 366 * 86_400 }, 'ttlSeconds'],
+    [{ secret: 'x', ttlSeconds: Number.POSITIVE_INFINITY }, 'ttlSeconds'],
+    [{ secret: 'x', now: () => Number.NaN }, 'now()'],
+    [{ secret: 'x', now: () => Number.POSITIVE_INFINITY }, 'now()'],
+    [{ secret: 'x', now: () => 1e14 }, '2038'], // an expiry past 1e11 s: rtckit's parser would not read it
+    [{ secret: 'x', now: () => Date.UTC(2038, 0, 19, 0, 0, 0) }, '2038'], // coturn refuses 32-bit overflow
+    [{ secret: 'x', now: () => 5_000 }, '2001'],
+    [{ secret: 'x', user: 'al\nice', now: at2026 }, 'control'],
+    [{ secret: 'x', user: 'al\u0000ice', now: at2026 }, 'control'],
+    [{ secret: 'x', user: 'al\u007fice', now: at2026 }, 'control'],
+    [{ secret: 'x', user: 'bad\ud800', now: at2026 }, 'surrogate'],
+    [{ secret: 'x', user: 'a'.repeat(499), now: at2026 }, '509 bytes'], // 10 digits + ':' + 499 = 510
+    [{ secret: 'x', user: 'é'.repeat(250), now: at2026 }, '509 bytes'], // 500 bytes of UTF-8
   ])('refuses %j with a typed error naming %s', (options, name) => {
     expect(() => createTurnCredentials(options)).toThrow(RtcKitError);
     expect(() => createTurnCredentials(options)).toThrow(name);
+  });
+
+  it('accepts the largest user name and the last expiry coturn carries, and reads them back', () => {
+    const longest = createTurnCredentials({ secret: 'x', user: 'a'.repeat(498), now: at2026 });
+    expect(new TextEncoder().encode(longest.username)).toHaveLength(509);
+    expect(parseTurnRestUsername(longest.username)?.user).toBe('a'.repeat(498));
+    const last = createTurnCredentials({ secret: 'x', ttlSeconds: 1, now: () => (2 ** 31 - 2) * 1000 });
+    expect(last.username).toBe(String(2 ** 31 - 1));
+    expect(parseTurnRestUsername(last.username)?.expiresAt).toBe(last.expiresAt);
+  });
+
+  it('never puts the secret in an error message', () => {
+    const secret = 'very-secret-value';
+    for (const options of [
+      { secret, ttlSeconds: -1 },
+      { secret, user: 'a\n' },
+      { secret, now: () => Number.NaN },
+    ]) {
+      expect(() => createTurnCredentials(options)).toThrow(RtcKitError);
+      try {
+        createTurnCredentials(options);
+      } catch (error) {
+        expect(String((error as Error).message)).not.toContain(secret);
+      }
+    }
   });
 
   it('createTurnIceServer gives a ready RTCIceServer', () => {

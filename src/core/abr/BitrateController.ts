@@ -15,7 +15,8 @@ import {
   ladderOf,
   type BitrateControllerOptions,
 } from './bitrateControllerOptions';
-import { decide, decideOnEstimate, initialAbrState, type AbrHoldReason, type AbrPolicy, type AbrState } from './decide';
+import { initialAbrState, type AbrHoldReason, type AbrPolicy, type AbrState } from './abrPolicy';
+import { decide, decideOnEstimate } from './decide';
 import { watchEstimate, type EstimateReading } from './estimateWatch';
 import { rungIndex, topRungFor, type Rung } from './ladder';
 import { planEncodings, type AbrMode, type EncodingPlan } from './planEncodings';
@@ -203,7 +204,10 @@ export class BitrateController extends EngineUnit<AdaptiveBitrateSnapshot> {
     const stops = [session.subscribe(() => this.#follow(session.getSnapshot().pc))];
     if (this.#options.hints !== false) {
       stops.push(session.onControlMessage((message) => this.#onControl(message)));
-      const reporter = new VideoHintReporter(session, { clock: this.#options.clock ?? systemClock });
+      const reporter = new VideoHintReporter(session, {
+        clock: this.#options.clock ?? systemClock,
+        tileSizes: this.#options.tileSizes,
+      });
       stops.push(reporter.subscribe(() => {}));
     }
     this.#stops = stops;

@@ -3,7 +3,8 @@ import type { VideoSizeHint } from '../peer/controlMessage';
 import type { PeerSession } from '../peer/PeerSession';
 import { EngineUnit } from '../engineUnit';
 import { sameValue } from './sameValue';
-import { subscribeTileSizes, tileSizeOf } from './tileSizes';
+import { sharedTileSizes } from './sharedTileSizes';
+import type { TileSizeRegistry } from './TileSizeRegistry';
 
 /** What a {@link VideoHintReporter} last told the other side. */
 export interface VideoHintReporterSnapshot {
@@ -16,6 +17,8 @@ export interface VideoHintReporterOptions {
   /** How long tile changes are gathered before one message goes out, ms. Default 150. */
   readonly debounceMs?: number;
   readonly clock?: Clock;
+  /** Where the tiles report their sizes. Default: the page's, `sharedTileSizes()`. */
+  readonly tileSizes?: TileSizeRegistry;
 }
 
 const NONE: VideoHintReporterSnapshot = { sent: [] };
@@ -38,6 +41,7 @@ export class VideoHintReporter extends EngineUnit<VideoHintReporterSnapshot> {
   readonly #session: PeerSession;
   readonly #clock: Clock;
   readonly #debounceMs: number;
+  readonly #tiles: TileSizeRegistry;
   #timer: TimerHandle | undefined;
   #stops: (() => void)[] = [];
   /** What went out, and on which channel: a new channel (or a reopened one) gets it again. */
@@ -49,10 +53,11 @@ export class VideoHintReporter extends EngineUnit<VideoHintReporterSnapshot> {
     this.#session = session;
     this.#clock = options.clock ?? systemClock;
     this.#debounceMs = options.debounceMs ?? 150;
+    this.#tiles = options.tileSizes ?? sharedTileSizes();
   }
 
   #start(): void {
-    this.#stops = [this.#session.subscribe(() => this.#schedule()), subscribeTileSizes(() => this.#schedule())];
+    this.#stops = [this.#session.subscribe(() => this.#schedule()), this.#tiles.subscribe(() => this.#schedule())];
     this.#schedule();
   }
 
@@ -78,7 +83,7 @@ export class VideoHintReporter extends EngineUnit<VideoHintReporterSnapshot> {
     for (const transceiver of pc.getTransceivers()) {
       const track = transceiver.receiver?.track;
       if (track?.kind !== 'video' || !transceiver.mid) continue;
-      const size = tileSizeOf(track);
+      const size = this.#tiles.sizeOf(track);
       if (size) hints.push({ mid: transceiver.mid, ...size });
     }
     const resend = this.#sentOn !== dataChannel;

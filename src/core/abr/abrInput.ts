@@ -1,5 +1,5 @@
 import type { MediaSample, StatsSample } from '../stats/types';
-import type { AbrInput } from './decide';
+import type { AbrInput } from './abrPolicy';
 
 /** Options for {@link abrInputFrom}. */
 export interface AbrInputOptions {

@@ -1,5 +1,5 @@
 import type { RtcKitError } from '../errors';
-import type { AbrHoldReason, AbrState, AbrStepReason } from './decide';
+import type { AbrHoldReason, AbrState, AbrStepReason } from './abrPolicy';
 import { DEFAULT_LADDER, type Rung } from './ladder';
 import type { AbrMode, EncodingLimit, EncodingPlan, TileSize } from './planEncodings';
 

@@ -1,9 +1,10 @@
 import { RtcKitError } from '../errors';
 import type { Clock } from '../clock';
-import type { AbrPolicy } from './decide';
+import type { AbrPolicy } from './abrPolicy';
 import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, validateLadder, type Rung } from './ladder';
 import { ABR_MODES, type AbrMode } from './planEncodings';
 import type { SenderParametersRegistry } from './sharedSenderParameters';
+import type { TileSizeRegistry } from './TileSizeRegistry';
 
 /** Options for {@link BitrateController}. */
 export interface BitrateControllerOptions {
@@ -40,6 +41,11 @@ export interface BitrateControllerOptions {
    * controller's changes.
    */
   readonly senderParameters?: SenderParametersRegistry;
+  /**
+   * Where this side's tiles report their sizes, for the hints sent to the other side (see
+   * `VideoTile`'s `tileSizes`). Default: the page's, `sharedTileSizes()`. Read when the hints start.
+   */
+  readonly tileSizes?: TileSizeRegistry;
   /** Called with every failure, e.g. a `setParameters` the browser refused. */
   readonly onError?: (error: RtcKitError) => void;
 }

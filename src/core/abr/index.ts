@@ -9,8 +9,6 @@ export {
 } from './BitrateController';
 export {
   DEFAULT_ABR_POLICY,
-  decide,
-  decideOnEstimate,
   initialAbrState,
   rungNeed,
   type AbrAction,
@@ -24,7 +22,8 @@ export {
   type AbrState,
   type AbrStepReason,
   type AbrTick,
-} from './decide';
+} from './abrPolicy';
+export { decide, decideOnEstimate } from './decide';
 export { AUDIO_ONLY_RUNG, DEFAULT_LADDER, isAudioOnly, validateLadder, type Rung } from './ladder';
 export {
   ABR_MODES,
@@ -47,5 +46,6 @@ export { PlayoutDelayGuard, type PlayoutDelayGuardOptions, type PlayoutDelaySnap
 export { sharedJitterBufferOriginals, type JitterBufferOriginals } from './sharedJitterBufferOriginals';
 export { SenderParameters, type OriginalSenderParameters } from './senderParameters';
 export { senderParametersOf, sharedSenderParameters, type SenderParametersRegistry } from './sharedSenderParameters';
-export { reportTileSize, subscribeTileSizes, tileSizeOf, type TileSizeReport } from './tileSizes';
+export { reportTileSize, sharedTileSizes, subscribeTileSizes, tileSizeOf } from './sharedTileSizes';
+export { TileSizeRegistry, type TileSizeReport } from './TileSizeRegistry';
 export { VideoHintReporter, type VideoHintReporterOptions, type VideoHintReporterSnapshot } from './VideoHintReporter';

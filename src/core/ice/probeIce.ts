@@ -7,15 +7,6 @@ import { probeTargets } from './probeTargets';
 import { TargetRun } from './targetRun';
 import { validateIceServers } from './validateIceServers';
 
-export type {
-  IceCandidateErrorInfo,
-  IceCandidateType,
-  IceProbeFailure,
-  IceProbeResult,
-  IceProbeStatus,
-  IceServerKind,
-} from './iceProbeResult';
-
 /** Options for {@link probeIce}. */
 export interface ProbeIceOptions {
   /** Bound on the whole check, in milliseconds (servers are checked at once). Default 10 000. */

@@ -1,8 +1,9 @@
 import { RtcKitError } from '../errors';
 
 // Unix seconds between 2001-09-09 and 5138: a static user name that merely starts with digits is not taken for one.
-const MIN_PLAUSIBLE_EXPIRY_S = 1e9;
-const MAX_PLAUSIBLE_EXPIRY_S = 1e11;
+// rtckit/server's createTurnCredentials mints only expiries inside this range (and before 2038).
+export const MIN_PLAUSIBLE_EXPIRY_S = 1e9;
+export const MAX_PLAUSIBLE_EXPIRY_S = 1e11;
 
 /** What a TURN REST user name (`expiry:user`) says. */
 export interface TurnRestUsername {

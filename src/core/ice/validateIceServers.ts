@@ -1,3 +1,4 @@
+import { redactUrl } from '../redactUrl';
 import { RtcKitError } from '../errors';
 
 /**
@@ -54,17 +55,19 @@ export class IceServerError extends RtcKitError {
   readonly rule: IceServerRule;
   /** Index in `iceServers`; `-1` when `iceServers` itself is not a list. */
   readonly serverIndex: number;
-  /** The URL at fault, when the rule is about one URL. */
+  /** The URL at fault, when the rule is about one URL, with any password or query value redacted. */
   readonly url: string | null;
 
   constructor(rule: IceServerRule, serverIndex: number, url: string | null, explanation: string) {
     const where = serverIndex < 0 ? 'iceServers' : `iceServers[${serverIndex}]`;
+    // A URL with user-info (turn:user:password@host) is refused, but must not be printed as it is.
+    const shown = url === null ? null : redactUrl(url);
     super('invalid-ice-server', {
-      detail: `${where}${url === null ? '' : ` ("${url}")`}: ${explanation} (rule: ${rule})`,
+      detail: `${where}${shown === null ? '' : ` ("${shown}")`}: ${explanation} (rule: ${rule})`,
     });
     this.rule = rule;
     this.serverIndex = serverIndex;
-    this.url = url;
+    this.url = shown;
   }
 }
 
@@ -79,7 +82,8 @@ export interface ValidateIceServersOptions {
 }
 
 const SCHEMES = new Set(['stun', 'stuns', 'turn', 'turns']);
-const MAX_TURN_USERNAME_BYTES = 509;
+// RFC 8489 §14.3: a STUN USERNAME is less than 513 bytes; browsers refuse more than 509 (the spec's limit).
+export const MAX_TURN_USERNAME_BYTES = 509;
 
 /**
  * Checks `RTCConfiguration.iceServers` against every rule the WebRTC specification applies when a

@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '../backoff';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { RtcKitError } from '../errors';
+import { redactUrl } from '../redactUrl';
 import { reconnectBackoff } from '../reconnect/reconnectBackoff';
 import { createStore, type ReadableStore } from '../store';
 import { createMessageListeners } from './messageListeners';
@@ -53,6 +54,11 @@ export interface WebSocketSignalingOptions {
   readonly retry?: RetryPolicy;
   /** Messages kept while the connection is down; the oldest are dropped beyond this. Default 1000. */
   readonly maxQueuedMessages?: number;
+  /**
+   * Larger incoming frames are dropped and reported (`invalid-signaling-message`), so a hostile or
+   * broken server cannot make the page hold huge messages. Default 64 KiB (the server's own limit).
+   */
+  readonly maxMessageBytes?: number;
   /** Timers and jitter. */
   readonly clock?: Clock;
   /** The WebSocket implementation; default `globalThis.WebSocket` (pass `ws`'s in Node). */
@@ -84,15 +90,22 @@ export interface WebSocketSignaling extends ReconnectingSignaling {
 }
 
 /**
- * Close codes of the reference signaling server (examples/signaling-server): a refused token, a
- * full room, a bad request.
+ * Close codes of rtckit's signaling server (`createSignalingServer` in rtckit/server): a refused
+ * token, a full room, a bad request, a client too slow to read what it is sent, a connection
+ * replaced by a newer one of the same peer.
  *
  * @example
  * ```ts
  * socket.close(SIGNALING_CLOSE_CODES.unauthorized, 'token refused'); // in your own server
  * ```
  */
-export const SIGNALING_CLOSE_CODES = { unauthorized: 4001, roomFull: 4003, policy: 4008 } as const;
+export const SIGNALING_CLOSE_CODES = {
+  unauthorized: 4001,
+  roomFull: 4003,
+  policy: 4008,
+  tooSlow: 4009,
+  replaced: 4010,
+} as const;
 
 const IDLE: WebSocketSignalingSnapshot = { status: 'idle', attempt: 0, queued: 0, nextRetryAt: null, error: null };
 
@@ -121,6 +134,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
   const clock = options.clock ?? systemClock;
   const retry = options.retry ?? reconnectBackoff({ giveUpAfterMs: Infinity });
   const maxQueued = options.maxQueuedMessages ?? 1000;
+  const maxMessageBytes = options.maxMessageBytes ?? 64 * 1024;
   const store = createStore<WebSocketSignalingSnapshot>(IDLE);
   // The socket is closed a microtask after the last listener leaves, so StrictMode's
   // unsubscribe → subscribe keeps it.
@@ -211,13 +225,22 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
     try {
       ws = new WebSocketImpl(withPeerId(url, peerId));
     } catch (cause) {
-      giveUp(new RtcKitError('signaling-failed', { detail: `Cannot open ${url}.`, cause }));
+      // The query may carry a room name or a token: it stays out of the message.
+      giveUp(new RtcKitError('signaling-failed', { detail: `Cannot open ${redactUrl(url)}.`, cause }));
       return;
     }
     socket = ws;
     ws.onopen = () => ws.send(JSON.stringify(token === undefined ? { type: 'auth' } : { type: 'auth', token }));
     ws.onmessage = ({ data }) => {
       if (socket !== ws) return;
+      if (frameBytes(data) > maxMessageBytes) {
+        report(
+          new RtcKitError('invalid-signaling-message', {
+            detail: `A frame from the server is over maxMessageBytes (${maxMessageBytes}); dropped.`,
+          }),
+        );
+        return;
+      }
       if (typeof data === 'string' && data.startsWith('{"type":"server:')) {
         onServerNotice(data);
         return;
@@ -238,6 +261,9 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
         else giveUp(error);
       } else if (code === SIGNALING_CLOSE_CODES.roomFull) {
         giveUp(new RtcKitError('signaling-failed', { detail: reason || 'The room is full.' }));
+      } else if (code === SIGNALING_CLOSE_CODES.replaced) {
+        // Another connection of the same peer (a second tab) took the place; coming back would evict it.
+        giveUp(new RtcKitError('signaling-failed', { detail: 'Another connection of this peer joined the room.' }));
       } else {
         scheduleRetry(new RtcKitError('signaling-failed', { detail: `The connection closed (code ${code}).` }));
       }
@@ -327,6 +353,15 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       publish({ status: 'closed', attempt: 0 });
     },
   };
+}
+
+/** The size of a frame: bytes, or for text its UTF-16 length (never more than its UTF-8 bytes, so the cap holds). */
+function frameBytes(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (ArrayBuffer.isView(data)) return data.byteLength;
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return data.size;
+  return 0;
 }
 
 function withPeerId(url: string, peerId: string): string {

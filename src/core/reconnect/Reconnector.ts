@@ -46,7 +46,7 @@ type TimerName = 'grace' | 'attempt' | 'bound' | 'tick';
  * 5. `giveUpAfterMs` (60 s) after the connection was lost, or when the policy returns `null`:
  *    state `failed` with `error`; `retryNow()` starts over.
  *
- * Judged by media, not only by states (`watchMedia: true`, opt-in for now; see `MediaWatchdog`): a
+ * Judged by media, not only by states (`watchMedia`, on by default; see `MediaWatchdog`): a
  * connection that says `connected` while nothing has moved for `stallAfterMs` (4 s) is in trouble
  * too (`media-stalled`): its video restarts from a key frame at once, and after `graceMs` it is
  * recovered like a dropped one. A recovery counts only once media moves again: until then the
@@ -259,14 +259,21 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
     this.#enterGrace('media-stalled');
   }
 
-  /** Connected again (or an ICE restart answered while still `connected`): it counts once media moves. */
+  /**
+   * Connected again (or an ICE restart answered while still `connected`): it counts once media
+   * moves. The attempt has done its part, so its bound no longer applies: the media's verdict
+   * (`moved`, or `dead` after `stallAfterMs` of readings) decides, and a bound of its own only
+   * covers stats that never answer. Keeping the attempt's bound here was the cause of rebuilt
+   * connections staying `reconnecting`: a side that only sends sees its first receiver report 1–2 s
+   * after connecting, and a bound that ran out meanwhile rebuilt the working connection again.
+   */
   #verify(): void {
     if (this.#phase === 'verifying') return;
     this.#timers.clear('grace', 'attempt');
     this.#nextRetryAt = null;
     this.#phase = 'verifying';
     this.#media.judgeFrom(this.#clock.now());
-    if (!this.#timers.has('bound')) this.#armBound(); // in case stats never answer
+    this.#timers.set('bound', this.#media.verdictWithinMs, () => this.#replaceStalled());
     this.#publish();
   }
 
@@ -276,7 +283,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
     if (this.#media.judging && isNegotiated(attempt, this.#peer.getSnapshot())) this.#verify();
   }
 
-  /** Lost again before media moved: back to the attempt in flight, or to a grace period. */
+  /** Lost again before media moved: back to the attempt in flight (with its bound), or to a grace period. */
   #unverified(): void {
     this.#media.judgeFrom(null);
     if (!this.#inFlight) {
@@ -284,6 +291,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
       return this.#enterGrace('disconnected');
     }
     this.#phase = 'recovering';
+    this.#armBound();
     this.#publish();
   }
 
@@ -374,10 +382,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   /** The attempt in flight has had its time without connecting. */
   #onBound(): void {
     const attempt = this.#inFlight;
-    if (!attempt) {
-      if (this.#phase === 'verifying') this.#replaceStalled(); // stats never showed media
-      return;
-    }
+    if (!attempt) return;
     if (this.#signaling.down) {
       // Nothing could be negotiated meanwhile; not the attempt's fault.
       this.#inFlight = null;

@@ -27,7 +27,7 @@ export class MediaWatch {
   #since: number | null = null;
 
   constructor(options: { readonly watchMedia?: boolean; readonly stallAfterMs?: number; readonly clock?: Clock }) {
-    this.#watchdog = options.watchMedia !== true ? null : new MediaWatchdog(options);
+    this.#watchdog = options.watchMedia === false ? null : new MediaWatchdog(options);
     this.#stallAfterMs = options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
   }
 
@@ -57,8 +57,20 @@ export class MediaWatch {
     };
   }
 
-  /** A new connection in place of the old one: due to carry what the old one carried. */
+  /**
+   * How long a verdict against a reference time can take at most: `stallAfterMs` of readings, and
+   * as long again for readings that come late (a busy machine) or never (stats that do not answer).
+   */
+  get verdictWithinMs(): number {
+    return 2 * this.#stallAfterMs;
+  }
+
+  /**
+   * A new connection in place of the old one: due to carry what the old one carried, and judged
+   * on its own readings only (the reference time set for the old one is dropped).
+   */
   replace(pc: RTCPeerConnection | null): void {
+    this.#since = null;
     this.#watchdog?.watch(pc, { expectMedia: this.judging });
   }
 

@@ -33,8 +33,9 @@ export interface ReconnectorOptions {
   /**
    * Judge the call by its media, not only by the browser's states: a `connected` connection on
    * which nothing has moved for `stallAfterMs` is recovered (`media-stalled`), and a recovery
-   * counts only once media moves again. Default `false` for now (opt-in): with it on, a rebuilt
-   * connection under a black hole is not yet judged right (see CHANGELOG).
+   * counts only once media moves again, so the state never says `connected` while nothing has
+   * been received or acknowledged for longer than that. Default `true`; `false` judges by the
+   * browser's states alone. Read when the reconnector is made.
    */
   readonly watchMedia?: boolean;
   /** How long media may stand still on a `connected` call before it counts as lost, ms (1000–5000). Default 4000. */

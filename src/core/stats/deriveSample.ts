@@ -297,11 +297,14 @@ export function deriveSample(
 ): Derived {
   const pair = now.pair;
   const pairBefore = before.pair?.id === pair?.id ? before.pair : undefined;
-  // When the browser has no lastPacketReceivedTimestamp, the pair's byte counter tells whether anything arrived.
+  // When the browser has no lastPacketReceivedTimestamp, the pair's byte counter tells whether anything
+  // arrived. A newly selected pair's counter has no baseline and tells nothing: the last arrival stands
+  // (ICE switches pairs while a black hole lasts, and that is no sign of life).
   let receivedAt = pair?.lastPacketReceivedTimestamp;
   if (receivedAt === undefined && pair) {
     const arrived = delta(pair.bytesReceived, pairBefore?.bytesReceived);
-    receivedAt = arrived === undefined || arrived > 0 ? now.timestamp : lastReceivedAt;
+    const switched = before.pair !== undefined && pairBefore === undefined;
+    receivedAt = switched || (arrived !== undefined && arrived <= 0) ? lastReceivedAt : now.timestamp;
   }
 
   const intervalMs = now.timestamp - before.timestamp;

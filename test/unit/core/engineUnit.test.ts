@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EngineUnit } from '../../../src/core/engineUnit';
+import { EngineUnit } from '@src/core/engineUnit';
 
 class Counter extends EngineUnit<{ count: number }> {
   readonly started = vi.fn();

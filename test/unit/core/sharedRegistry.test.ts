@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { lazily, SharedRegistry } from '../../../src/core/sharedRegistry';
+import { lazily, SharedRegistry } from '@src/core/sharedRegistry';
 
 describe('SharedRegistry', () => {
   it('makes one entry per key and forgets it on delete or clear', () => {

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tileSizeOf, VideoGrid, VideoTile } from 'rtckit';
+import { tileSizeOf, TileSizeRegistry, VideoGrid, VideoTile } from 'rtckit';
 import { FakeMediaStream, FakeMediaStreamTrack, installFakeMedia, type InstalledFakeMedia } from 'rtckit/testing';
 
 let fake: InstalledFakeMedia;
@@ -203,6 +203,18 @@ describe('VideoTile reportSize', () => {
     expect(tileSizeOf(video)?.visible).toBe(false);
     unmount();
     expect(tileSizeOf(video)).toBeNull();
+  });
+
+  it('reports to the tile registry it is given instead of the page’s', () => {
+    const track = new FakeMediaStreamTrack('video');
+    const video = track as unknown as MediaStreamTrack;
+    const tiles = new TileSizeRegistry();
+    const { unmount } = render(<VideoTile stream={streamWith(track)} label="Bob" reportSize tileSizes={tiles} />);
+    FakeResizeObserver.last!.resize(200, 150);
+    expect(tiles.sizeOf(video)).toEqual({ width: 400, height: 300, visible: true });
+    expect(tileSizeOf(video)).toBeNull();
+    unmount();
+    expect(tiles.sizeOf(video)).toBeNull();
   });
 
   it('reports nothing unless asked', () => {

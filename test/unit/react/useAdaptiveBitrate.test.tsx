@@ -1,8 +1,7 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAdaptiveBitrate, type AbrMode } from 'rtckit';
-import { FakeMediaStreamTrack, FakeRtpSender } from 'rtckit/testing';
-import { FakeSendingConnection } from '../../helpers/fakeSendingConnection';
+import { FakeMediaStreamTrack, FakePeerConnection, FakeRtpSender } from 'rtckit/testing';
 import { senderReports } from '../../helpers/senderReports';
 
 beforeEach(() => vi.useFakeTimers());
@@ -13,7 +12,7 @@ const tick = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms));
 function call(original: RTCRtpEncodingParameters[] = [{ active: true, maxBitrate: 700_000 }]) {
   const track = new FakeMediaStreamTrack('video', { width: 1280, height: 720 }) as unknown as MediaStreamTrack;
   const sender = new FakeRtpSender(track, original);
-  const fake = new FakeSendingConnection(senderReports());
+  const fake = new FakePeerConnection({ stats: senderReports() });
   fake.addSender(sender);
   return { sender, pc: fake.asRTCPeerConnection(), original };
 }
@@ -46,9 +45,9 @@ describe('useAdaptiveBitrate (StrictMode)', () => {
     unmount();
     await tick(0);
     expect(sender.current.encodings).toEqual(original);
-    const calls = (pc as unknown as FakeSendingConnection).getStatsCalls;
+    const calls = (pc as unknown as FakePeerConnection).getStatsCalls;
     await tick(5000);
-    expect((pc as unknown as FakeSendingConnection).getStatsCalls).toBe(calls);
+    expect((pc as unknown as FakePeerConnection).getStatsCalls).toBe(calls);
   });
 
   it('setMode and setMaxRung act at once, and a re-render does not undo them', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scoreQuality, StatsCollector } from 'rtckit/core';
-import { FakePeerConnection, NETWORK_CONDITIONS } from 'rtckit/testing';
+import { FakeMediaStreamTrack, FakePeerConnection, FakeRtpSender, NETWORK_CONDITIONS } from 'rtckit/testing';
 
 afterEach(() => vi.useRealTimers());
 
@@ -99,5 +99,42 @@ describe('FakePeerConnection network simulation', () => {
     pc.close();
     await expect(pc.getStats()).rejects.toMatchObject({ name: 'InvalidStateError' });
     expect(pc.connectionState).toBe('closed');
+  });
+
+  it('lists each sender and receiver as a transceiver with its own media id, and refuses a taken one', () => {
+    const pc = new FakePeerConnection();
+    const negotiations = vi.fn();
+    const tracks = vi.fn();
+    pc.addEventListener('negotiationneeded', negotiations);
+    pc.addEventListener('track', tracks);
+    const camera = new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack;
+    const made = pc.addSender(new FakeRtpSender(camera, [{ active: true, maxBitrate: 700_000 }], { mid: '0' }));
+    const added = pc.addTrack(new FakeMediaStreamTrack('audio') as unknown as MediaStreamTrack);
+    const receiver = pc.addReceiver(new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack);
+    expect(pc.getTransceivers().map(({ mid, direction }) => [mid, direction])).toEqual([
+      ['0', 'sendonly'],
+      ['1', 'sendonly'],
+      ['2', 'recvonly'],
+    ]);
+    expect(pc.getSenders()).toEqual([made, added]);
+    expect(pc.getReceivers()).toEqual([receiver]);
+    expect(pc.getTransceivers()[2]).toMatchObject({ sender: null, receiver });
+    expect(negotiations).toHaveBeenCalledTimes(2);
+    expect(tracks).toHaveBeenCalledTimes(1);
+    expect(tracks.mock.calls[0]![0]).toMatchObject({ receiver, track: receiver.track });
+    expect(() => pc.addSender(new FakeRtpSender(camera, undefined, { mid: '1' }))).toThrow(/media id 1 is taken/);
+    expect(made.getParameters().encodings).toEqual([{ active: true, maxBitrate: 700_000 }]);
+  });
+
+  it('checks a receiver’s jitterBufferTarget as a browser does, and records it', () => {
+    const pc = new FakePeerConnection();
+    const receiver = pc.addReceiver(new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack);
+    expect(receiver.jitterBufferTarget).toBeNull();
+    receiver.jitterBufferTarget = 120;
+    receiver.jitterBufferTarget = null;
+    expect(() => (receiver.jitterBufferTarget = 4001)).toThrow(RangeError);
+    expect(() => (receiver.jitterBufferTarget = -1)).toThrow(RangeError);
+    expect(() => (receiver.jitterBufferTarget = Number.NaN)).toThrow(RangeError);
+    expect(receiver.jitterBufferTargetHistory).toEqual([120, null]);
   });
 });

@@ -9,8 +9,7 @@ import {
   type PeerSession,
   type PeerSessionSnapshot,
 } from 'rtckit/core';
-import { FakeMediaStreamTrack, FakeRtpSender } from 'rtckit/testing';
-import { FakeSendingConnection } from '../../../helpers/fakeSendingConnection';
+import { FakeMediaStreamTrack, FakePeerConnection, FakeRtpSender } from 'rtckit/testing';
 import { senderReports, type SenderScript } from '../../../helpers/senderReports';
 
 const camera = (width = 640, height = 480) =>
@@ -18,7 +17,7 @@ const camera = (width = 640, height = 480) =>
 
 function setup(script: SenderScript = {}, options: BitrateControllerOptions = {}, sender = new FakeRtpSender()) {
   if (!sender.track) sender.track = camera();
-  const pc = new FakeSendingConnection(senderReports(script));
+  const pc = new FakePeerConnection({ stats: senderReports(script) });
   pc.addSender(sender);
   const controller = new BitrateController(pc.asRTCPeerConnection(), options);
   return { pc, sender, controller };
@@ -281,7 +280,7 @@ describe('BitrateController', () => {
   });
 
   it('rejects a bad ladder or mode with a typed error', () => {
-    const pc = new FakeSendingConnection(() => []).asRTCPeerConnection();
+    const pc = new FakePeerConnection({ stats: [[]] }).asRTCPeerConnection();
     expect(() => new BitrateController(pc, { ladder: [] })).toThrow(
       expect.objectContaining({ code: 'invalid-ladder' }),
     );

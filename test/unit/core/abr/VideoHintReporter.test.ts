@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   reportTileSize,
+  TileSizeRegistry,
   VideoHintReporter,
   type PeerControlMessage,
   type PeerSession,
@@ -100,5 +101,20 @@ describe('VideoHintReporter', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(sent).toEqual([]);
     tile.remove();
+  });
+
+  it('reads the tile registry it is given, not the page’s', async () => {
+    const { session, track, sent } = fakeSession();
+    const tiles = new TileSizeRegistry();
+    const stop = new VideoHintReporter(session, { tileSizes: tiles }).subscribe(() => {});
+    const elsewhere = reportTileSize(track, { width: 1280, height: 720, visible: true }); // the page's
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sent).toEqual([]);
+    const tile = tiles.report(track, { width: 320, height: 180, visible: true });
+    await vi.advanceTimersByTimeAsync(150);
+    expect(sent).toEqual([{ type: 'video-hints', hints: [{ mid: '1', width: 320, height: 180, visible: true }] }]);
+    tile.remove();
+    elsewhere.remove();
+    stop();
   });
 });

@@ -1,7 +1,7 @@
 // What the adaptive bitrate policy reads from a stats sample.
 import { describe, expect, it } from 'vitest';
 import { abrInputFrom, type RtpStreamSample } from 'rtckit/core';
-import { videoShareOf } from '../../../../src/core/abr/abrInput';
+import { videoShareOf } from '@src/core/abr/abrInput';
 import { sample } from '../../../helpers/samples';
 
 const stream = (packetRate: number | undefined) => ({ ssrc: 1, packetRate }) as RtpStreamSample;

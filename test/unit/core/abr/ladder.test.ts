@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, isRtcKitError, validateLadder, type Rung } from 'rtckit/core';
-import { rungIndex, topRungFor } from '../../../../src/core/abr/ladder';
+import { rungIndex, topRungFor } from '@src/core/abr/ladder';
 
 const rung = (id: string, height: number, maxFramerate: number, maxBitrate: number): Rung => ({
   id,

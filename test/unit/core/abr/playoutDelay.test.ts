@@ -14,7 +14,7 @@ import {
   type PlayoutDelayInput,
   type PlayoutDelayState,
 } from 'rtckit/core';
-import { FakeSendingConnection } from '../../../helpers/fakeSendingConnection';
+import { FakeMediaStreamTrack, FakePeerConnection, type ScriptedStats } from 'rtckit/testing';
 import { receiverReports } from '../../../helpers/syntheticReports';
 
 function run(inputs: readonly PlayoutDelayInput[], state: PlayoutDelayState = initialPlayoutDelayState()) {
@@ -63,14 +63,10 @@ describe('nextPlayoutDelay', () => {
 });
 
 /** A connection that receives one video (and one audio) track, with scripted inbound stats. */
-class FakeReceivingConnection extends FakeSendingConnection {
-  readonly receivers = [
-    { track: { kind: 'video' }, jitterBufferTarget: null as number | null },
-    { track: { kind: 'audio' }, jitterBufferTarget: null as number | null },
-  ];
-  getReceivers() {
-    return this.receivers;
-  }
+function receivingConnection(stats: (call: number) => ScriptedStats) {
+  const pc = new FakePeerConnection({ stats });
+  const track = (kind: 'audio' | 'video') => new FakeMediaStreamTrack(kind) as unknown as MediaStreamTrack;
+  return Object.assign(pc, { receivers: [pc.addReceiver(track('video')), pc.addReceiver(track('audio'))] });
 }
 
 const seconds = (s: number) => vi.advanceTimersByTimeAsync(s * 1000);
@@ -85,7 +81,7 @@ describe('PlayoutDelayGuard', () => {
 
   it('raises the video receivers’ jitterBufferTarget while loss lasts, and puts it back', async () => {
     // 5 % loss from the 5th to the 10th stats call; the scripted round trip is 20 ms.
-    const pc = new FakeReceivingConnection(receiverReports({ loss: (call) => (call >= 5 && call <= 10 ? 0.05 : 0) }));
+    const pc = receivingConnection(receiverReports({ loss: (call) => (call >= 5 && call <= 10 ? 0.05 : 0) }));
     const [video, audio] = pc.receivers;
     const guard = new PlayoutDelayGuard(pc.asRTCPeerConnection());
     const stop = guard.subscribe(() => {});
@@ -103,7 +99,7 @@ describe('PlayoutDelayGuard', () => {
   });
 
   it('puts back what the receiver had when it stops', async () => {
-    const pc = new FakeReceivingConnection(receiverReports({ loss: () => 0.1 }));
+    const pc = receivingConnection(receiverReports({ loss: () => 0.1 }));
     pc.receivers[0]!.jitterBufferTarget = 50;
     const guard = new PlayoutDelayGuard(pc.asRTCPeerConnection());
     const stop = guard.subscribe(() => {});
@@ -116,7 +112,7 @@ describe('PlayoutDelayGuard', () => {
 
   it('runs inside useAdaptiveBitrate only when asked to (playoutDelay)', async () => {
     for (const playoutDelay of [false, true]) {
-      const pc = new FakeReceivingConnection(receiverReports({ loss: () => 0.1 }));
+      const pc = receivingConnection(receiverReports({ loss: () => 0.1 }));
       const { result, unmount } = renderHook(() => useAdaptiveBitrate(pc.asRTCPeerConnection(), { playoutDelay }));
       await act(() => seconds(3));
       const expected = playoutDelay ? Math.round(20 * 1.2 + 60) : null;
@@ -130,7 +126,7 @@ describe('PlayoutDelayGuard', () => {
   });
 
   it('keeps each receiver’s original target in the registry it is given, across guards', async () => {
-    const pc = new FakeReceivingConnection(receiverReports({ loss: () => 0.1 }));
+    const pc = receivingConnection(receiverReports({ loss: () => 0.1 }));
     pc.receivers[0]!.jitterBufferTarget = 50;
     const jitterBufferOriginals: JitterBufferOriginals = new SharedRegistry();
     const first = new PlayoutDelayGuard(pc.asRTCPeerConnection(), { jitterBufferOriginals });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameIceServers } from '../../../../src/core/ice/sameIceServers';
+import { sameIceServers } from '@src/core/ice/sameIceServers';
 
 describe('sameIceServers', () => {
   const turn = { urls: ['turn:t.test?transport=udp', 'turn:t.test?transport=tcp'], username: 'u', credential: 'c' };

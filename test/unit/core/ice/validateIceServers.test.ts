@@ -101,6 +101,15 @@ describe('validateIceServers', () => {
     else expect(error!.url).toBeNull();
   });
 
+  it('never prints the password of a URL with user-info, nor a query value', () => {
+    const [error] = validateIceServers([{ urls: 'turn:alice:pa55w0rd@turn.example.org', ...TURN }]);
+    expect(error!.rule).toBe('user-info');
+    expect(error!.message).not.toContain('pa55w0rd');
+    expect(error!.url).toBe('turn:alice:***@turn.example.org');
+    const [query] = validateIceServers([{ urls: 'turn:turn.example.org?token=t0ken', ...TURN }]);
+    expect(query!.message).not.toContain('t0ken');
+  });
+
   describe('missing and empty lists', () => {
     it('are valid for a connection (host candidates only)', () => {
       expect(validateIceServers(undefined)).toEqual([]);

@@ -1,9 +1,9 @@
 // The pure pieces PeerSession is built from: configuration comparison, politeness, hello handling.
 import { describe, expect, it } from 'vitest';
-import { helloResponse } from '../../../../src/core/peer/hello';
-import { helloId, isPolite } from '../../../../src/core/peer/politeness';
-import { sameRtcConfiguration } from '../../../../src/core/peer/rtcConfiguration';
-import { StaleMessageFilter } from '../../../../src/core/peer/staleMessageFilter';
+import { helloResponse } from '@src/core/peer/hello';
+import { helloId, isPolite } from '@src/core/peer/politeness';
+import { sameRtcConfiguration } from '@src/core/peer/rtcConfiguration';
+import { StaleMessageFilter } from '@src/core/peer/staleMessageFilter';
 
 describe('sameRtcConfiguration', () => {
   const turn = { urls: ['turn:turn.example.org'], username: 'u', credential: 'c' };

@@ -1,13 +1,8 @@
 // The media-flow judgement over real Chromium reports recorded by `npm run record:fixtures`: a
 // black hole leaves the connection `connected` for seconds while nothing moves.
 import { describe, expect, it } from 'vitest';
-import {
-  isMediaStalled,
-  nextMediaFlow,
-  startMediaFlow,
-  type MediaFlowState,
-} from '../../../../src/core/reconnect/mediaFlow';
-import { readStats } from '../../../../src/core/stats/readStats';
+import { isMediaStalled, nextMediaFlow, startMediaFlow, type MediaFlowState } from '@src/core/reconnect/mediaFlow';
+import { readStats } from '@src/core/stats/readStats';
 import { FIXTURES, reportOf } from '../../../helpers/statsFixtures';
 import type { RecordedTick } from '../../../fixtureTypes';
 

@@ -9,7 +9,7 @@ import { fakePeer, mediaOfConnection } from '../../../helpers/fakePeer';
 function setup(options: ReconnectorOptions = {}) {
   const clock = new VirtualClock();
   const peer = fakePeer(undefined, { media: true });
-  const reconnector = new Reconnector(peer, { clock, network: new FakeNetworkStatus(), watchMedia: true, ...options });
+  const reconnector = new Reconnector(peer, { clock, network: new FakeNetworkStatus(), ...options });
   const states: { at: number; snapshot: ReconnectSnapshot }[] = [];
   reconnector.subscribe(() => states.push({ at: clock.now(), snapshot: reconnector.getSnapshot() }));
   const snap = () => reconnector.getSnapshot();
@@ -136,6 +136,61 @@ describe('Reconnector judged by media', () => {
     expect(snap().reason).toBe('media-stalled');
   });
 
+  // The cause of a rebuilt connection staying 'reconnecting' in real Chromium: a side that only
+  // sends sees its first receiver report 1–2 s after connecting, and the bound of the attempt
+  // (armed when the rebuild began) ended the verification first, rebuilding a working connection
+  // again and again.
+  it('a rebuilt connection that connects near the end of its bound is judged by its media, not rebuilt again by that bound', async () => {
+    const { clock, peer, snap, media, run, connect, drop, first } = setup({
+      graceMs: 500,
+      iceRestartTimeoutMs: 2000,
+      stallAfterMs: 4000,
+      nextRetryDelayMs: () => 0,
+    });
+    connect();
+    await run(2000);
+    media().flowing = false;
+    drop();
+    await run(500); // grace → ICE restart, never answered
+    expect(peer.restarts).toBe(1);
+    await run(2000); // its bound → a new connection
+    expect(peer.rebuilds).toBe(1);
+    media().flowing = false; // the link is still down
+    const rebuiltAt = clock.now();
+    await run(1500);
+    connect(); // the link is back 500 ms before the new connection's bound
+    await run(1500); // the first acknowledgement of what we send comes this late
+    expect(snap()).toMatchObject({ state: 'reconnecting', action: 'rebuild' });
+    media().flowing = true;
+    const flowingAt = clock.now();
+    await run(3000);
+    expect(peer.rebuilds).toBe(1);
+    const back = first(flowingAt, (s) => s.state === 'connected');
+    expect(back!.at - flowingAt).toBeLessThanOrEqual(1000);
+    expect(back!.at - rebuiltAt).toBeGreaterThan(2000); // verified after the attempt's bound
+  });
+
+  it('a connection that came back without media is still replaced after stallAfterMs, even when its attempt has time left', async () => {
+    const { clock, peer, media, run, connect, drop, first } = setup({
+      graceMs: 500,
+      iceRestartTimeoutMs: 15_000,
+      stallAfterMs: 4000,
+    });
+    connect();
+    await run(2000);
+    media().flowing = false;
+    drop();
+    await run(500);
+    peer.negotiateRestart();
+    connect();
+    const connectedAt = clock.now();
+    await run(6000);
+    const rebuilt = first(connectedAt, (s) => s.action === 'rebuild');
+    expect(rebuilt!.at - connectedAt).toBeGreaterThanOrEqual(4000);
+    expect(rebuilt!.at - connectedAt).toBeLessThanOrEqual(5000);
+    expect(rebuilt!.snapshot.reason).toBe('media-stalled');
+  });
+
   it('watchMedia: false judges by states alone, as before', async () => {
     const { snap, media, run, connect, drop, peer } = setup({ watchMedia: false, graceMs: 2000 });
     connect();
@@ -154,7 +209,7 @@ describe('Reconnector judged by media', () => {
   it('rejects a stall bound over 5 s with a typed error', () => {
     let error: unknown;
     try {
-      new Reconnector(fakePeer(), { watchMedia: true, stallAfterMs: 10_000 });
+      new Reconnector(fakePeer(), { stallAfterMs: 10_000 });
     } catch (caught) {
       error = caught;
     }

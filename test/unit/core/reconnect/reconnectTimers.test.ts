@@ -2,9 +2,9 @@
 // while offline, and the countdown that ticks on whole seconds.
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from 'rtckit/testing';
-import { countdown } from '../../../../src/core/reconnect/countdown';
-import { GiveUpClock } from '../../../../src/core/reconnect/giveUpClock';
-import { NamedTimers } from '../../../../src/core/reconnect/namedTimers';
+import { countdown } from '@src/core/reconnect/countdown';
+import { GiveUpClock } from '@src/core/reconnect/giveUpClock';
+import { NamedTimers } from '@src/core/reconnect/namedTimers';
 
 describe('NamedTimers', () => {
   it('holds one timer per name: setting a name again replaces it, clearing cancels it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeEventHandlers } from '../../../../src/react/internal/composeEventHandlers';
+import { composeEventHandlers } from '@src/react/internal/composeEventHandlers';
 
 const event = () => {
   const e = { defaultPrevented: false, preventDefault: () => void (e.defaultPrevented = true) };

@@ -1,7 +1,7 @@
 import { renderHook } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { useEngine } from '../../../../src/react/internal/useEngine';
+import { useEngine } from '@src/react/internal/useEngine';
 
 class Unit {
   static made = 0;
