@@ -137,6 +137,7 @@ class BatchingSink implements HttpSink {
   readonly #queue: BoundedQueue<CallReportMessage>;
   #timer: TimerHandle | undefined;
   #inFlight = false;
+  #drainQueued = false;
   /** Waiting for a retry: new messages join the queue but do not jump the backoff. */
   #backingOff = false;
   /** Flushing at the end of a call: send what is left even in part-filled batches. */
@@ -164,8 +165,22 @@ class BatchingSink implements HttpSink {
   send(message: CallReportMessage): void {
     this.#queue.push(message);
     if (this.#inFlight || this.#backingOff) return;
-    if (this.#queue.size >= this.#batchSize) void this.#drain();
+    if (this.#queue.size >= this.#batchSize) this.#drainSoon();
     else this.#timer ??= this.#clock.setTimeout(() => void this.#drain(), this.#flushIntervalMs);
+  }
+
+  /**
+   * A full batch goes at the end of the current task, not inside `send`: the reporter sends its
+   * page-hide summary and then flushes with `'pagehide'` in one task, and a summary that filled a
+   * batch must go with the rest by the page-hide transport, not start a fetch of its own first.
+   */
+  #drainSoon(): void {
+    if (this.#drainQueued) return;
+    this.#drainQueued = true;
+    queueMicrotask(() => {
+      this.#drainQueued = false;
+      if (!this.#inFlight && !this.#backingOff) void this.#drain();
+    });
   }
 
   flush(reason: SinkFlushReason): void {

@@ -156,7 +156,32 @@ describe('fetchSink', () => {
     expect(requests.map((r) => seqs(r.body))).toEqual([[1, 2]]);
   });
 
-  it('on pagehide, hands everything queued to sendBeacon at once, batch by batch', () => {
+  it('on pagehide, hands everything queued to sendBeacon at once, batch by batch', async () => {
+    const clock = new VirtualClock();
+    const requests: string[] = [];
+    // The first batch's request stays in flight.
+    const fetch = ((_url: string, init: RequestInit) => {
+      requests.push(init.body as string);
+      return new Promise<Response>(() => {});
+    }) as unknown as typeof globalThis.fetch;
+    const beacons: string[] = [];
+    const sink = fetchSink('/reports', {
+      fetch,
+      clock,
+      batchSize: 2,
+      sendBeacon: (_url, body) => (beacons.push(body), true),
+    });
+    [1, 2].forEach((seq) => sink.send(report(seq)));
+    await settle();
+    [3, 4, 5].forEach((seq) => sink.send(report(seq)));
+    sink.flush('pagehide');
+    await settle();
+    expect(beacons.map(seqs)).toEqual([[3, 4], [5]]);
+    expect(requests.map(seqs)).toEqual([[1, 2]]);
+    expect(sink.counts).toMatchObject({ queued: 0, sent: 3 });
+  });
+
+  it('a message that fills a batch just before a pagehide flush goes with the beacon, not by a fetch of its own', async () => {
     const clock = new VirtualClock();
     const { fetch, requests } = fakeFetch([200]);
     const beacons: string[] = [];
@@ -164,14 +189,16 @@ describe('fetchSink', () => {
       fetch,
       clock,
       batchSize: 2,
-      nextRetryDelayMs: () => 1000,
       sendBeacon: (_url, body) => (beacons.push(body), true),
     });
-    // A batch is in flight; three more messages wait.
-    [1, 2, 3, 4, 5].forEach((seq) => sink.send(report(seq)));
+    sink.send(report(1));
+    // What the reporter does on pagehide, in one task: the summary so far, then the flush.
+    sink.send(report(2));
     sink.flush('pagehide');
-    expect(beacons.map(seqs)).toEqual([[3, 4], [5]]);
-    expect(requests.map((r) => seqs(r.body))).toEqual([[1, 2]]);
+    await settle();
+    expect(beacons.map(seqs)).toEqual([[1, 2]]);
+    expect(requests).toEqual([]);
+    expect(sink.counts).toEqual({ queued: 0, sent: 2, dropped: 0, failed: 0 });
   });
 
   it('with headers, flushes on pagehide by keepalive fetch, since a beacon cannot carry them', async () => {
