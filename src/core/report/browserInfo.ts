@@ -7,7 +7,8 @@ export interface NavigatorLike {
 
 /**
  * The browser family and major version in a user-agent string. Order matters: Edge and Chrome on
- * iOS say "Safari" too, and Edge says "Chrome".
+ * iOS say "Safari" too, and Edge says "Chrome". Headless Chrome (automation, monitoring probes)
+ * says "HeadlessChrome/…", with no word boundary before "Chrome".
  *
  * @example
  * ```ts
@@ -21,7 +22,7 @@ export function browserOf(userAgent: string): BrowserInfo {
   if (edge) return { name: 'edge', version: edge };
   const firefox = match(/\b(?:Firefox|FxiOS)\/(\d+)/);
   if (firefox) return { name: 'firefox', version: firefox };
-  const chrome = match(/\b(?:Chrome|Chromium|CriOS)\/(\d+)/);
+  const chrome = match(/\b(?:Headless)?(?:Chrome|Chromium|CriOS)\/(\d+)/);
   if (chrome) return { name: 'chrome', version: chrome };
   if (/\bSafari\//.test(userAgent)) return { name: 'safari', version: match(/\bVersion\/(\d+)/) };
   return { name: 'other', version: null };

@@ -159,6 +159,11 @@ describe('browserOf', () => {
       'chrome',
       '131',
     ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+      'chrome',
+      '156',
+    ],
     ['curl/8.5.0', 'other', null],
   ])('%s', (userAgent, name, version) => {
     expect(browserOf(userAgent)).toEqual({ name, version });
