@@ -1,10 +1,11 @@
 // Call reports on a real call: two PeerSessions (usePeerConnection) in one page over loopback, the
 // fake camera, real getStats(). useCallReport on each side delivers periodic reports with real
 // bitrates and the route type, and on unmount a summary with the time to first frame; a fetch
-// sink's requests and its page-hide beacon are recorded in the page (the real sendBeacon is called).
+// sink's requests are recorded in the page, and its page-hide beacon by a spy on the real
+// navigator.sendBeacon (which still sends it).
 import { render, screen, waitFor } from '@testing-library/react';
-import { useState } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useEffect, useState } from 'react';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   createMemorySignalingPair,
   fetchSink,
@@ -17,6 +18,7 @@ import {
   type CallReportMessage,
   type CallReportSinkLike,
   type CallSummary,
+  type PeerSession,
   type Signaling,
 } from 'rtckit';
 import { loopbackOnly } from 'rtckit/testing';
@@ -31,8 +33,19 @@ function Alice({ signaling, sink }: { signaling: Signaling; sink: CallReportSink
   return <output aria-label="Alice reports">{report.reports}</output>;
 }
 
-function Bob({ signaling, sink }: { signaling: Signaling; sink: CallReportSinkLike }) {
+function Bob({
+  signaling,
+  sink,
+  onSession,
+}: {
+  signaling: Signaling;
+  sink: CallReportSinkLike;
+  onSession?: (session: PeerSession) => void;
+}) {
   const peer = usePeerConnection({ signaling, polite: true });
+  useEffect(() => {
+    onSession?.(peer.session);
+  }, [peer.session, onSession]);
   const report = useCallReport(peer, { sink, intervalMs: 1000 });
   return (
     <section aria-label="Bob">
@@ -42,13 +55,21 @@ function Bob({ signaling, sink }: { signaling: Signaling; sink: CallReportSinkLi
   );
 }
 
-function Call({ alice, bob }: { alice: CallReportSinkLike; bob: CallReportSinkLike }) {
+function Call({
+  alice,
+  bob,
+  onBobSession,
+}: {
+  alice: CallReportSinkLike;
+  bob: CallReportSinkLike;
+  onBobSession?: (session: PeerSession) => void;
+}) {
   const [[a, b]] = useState(() => createMemorySignalingPair().map(loopbackOnly));
   const [on, setOn] = useState(true);
   return (
     <>
       {on && <Alice signaling={a!} sink={alice} />}
-      {on && <Bob signaling={b!} sink={bob} />}
+      {on && <Bob signaling={b!} sink={bob} onSession={onBobSession} />}
       <button onClick={() => setOn(false)}>Hang up</button>
     </>
   );
@@ -56,6 +77,22 @@ function Call({ alice, bob }: { alice: CallReportSinkLike; bob: CallReportSinkLi
 
 const reports = (messages: CallReportMessage[]) => messages.filter((m): m is CallReport => m.kind === 'report');
 const summaries = (messages: CallReportMessage[]) => messages.filter((m): m is CallSummary => m.kind === 'summary');
+/** The candidate types of the pair a connection is using, as the browser reports them. */
+async function selectedPair(pc: RTCPeerConnection): Promise<{ local: string; remote: string; protocol: string }> {
+  const stats = await pc.getStats();
+  let pairId: string | undefined;
+  stats.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+  });
+  const pair = stats.get(pairId!) as RTCIceCandidatePairStats;
+  const local = stats.get(pair.localCandidateId);
+  return {
+    local: local.candidateType,
+    remote: stats.get(pair.remoteCandidateId).candidateType,
+    protocol: local.protocol,
+  };
+}
+
 const IP = /\b\d{1,3}(\.\d{1,3}){3}\b|::1|candidate:/;
 
 afterEach(() => document.body.replaceChildren());
@@ -64,16 +101,24 @@ describe('useCallReport on a real call (Chromium, StrictMode)', () => {
   it('reports real bitrates and the route, and sends a summary with the time to first frame on unmount', async () => {
     const alice: CallReportMessage[] = [];
     const bob: CallReportMessage[] = [];
-    render(<Call alice={(m) => alice.push(m)} bob={(m) => bob.push(m)} />);
+    let bobSession: PeerSession | undefined;
+    render(<Call alice={(m) => alice.push(m)} bob={(m) => bob.push(m)} onBobSession={(s) => (bobSession = s)} />);
     await waitFor(
       () => expect(screen.getByRole('figure', { name: 'Bob sees Alice' }).dataset.state).toBe('playing'),
       slow,
     );
-    await waitFor(() => {
+    // No STUN or TURN server: the pair is local host to remote host or peer-reflexive. Peer-reflexive
+    // when the peer's checks come from an address whose candidate loopbackOnly dropped (its socket
+    // on the machine's own address reaching our 127.0.0.1 or ::1); rtckit reports that as 'srflx'.
+    let routeType: 'host' | 'srflx' = 'host';
+    await waitFor(async () => {
       const latest = reports(bob).at(-1);
       expect(latest?.inbound.bitrate ?? 0).toBeGreaterThan(50_000);
-      expect(latest?.route.type).toBe('host');
       expect(latest?.quality.mos).not.toBeNull();
+      const pair = await selectedPair(bobSession!.getSnapshot().pc!);
+      expect(pair).toMatchObject({ local: 'host', remote: expect.stringMatching(/^(host|prflx)$/), protocol: 'udp' });
+      routeType = pair.remote === 'host' ? 'host' : 'srflx';
+      expect(latest?.route).toEqual({ type: routeType, protocol: 'udp', relayProtocol: null });
     }, slow);
     await waitFor(() => {
       const latest = reports(alice).at(-1);
@@ -96,7 +141,8 @@ describe('useCallReport on a real call (Chromium, StrictMode)', () => {
     expect(summary.timeToFirstFrameMs).toBeLessThan(summary.durationMs);
     expect(summary.samples).toBeGreaterThan(0);
     expect(summary.mos.min).toBeGreaterThan(1);
-    expect(summary.timeInRouteMs.host).toBeGreaterThan(0);
+    expect(summary.timeInRouteMs[routeType]).toBeGreaterThan(0);
+    expect(summary.timeInRouteMs.relay).toBeUndefined();
     const levelTime = Object.values(summary.timeInLevelMs).reduce((a, b) => a + b, 0);
     expect(levelTime).toBe(summary.durationMs);
     await waitFor(() => expect(summaries(alice)).toHaveLength(1), slow);
@@ -107,7 +153,9 @@ describe('useCallReport on a real call (Chromium, StrictMode)', () => {
 
   it('posts batches through a fetch sink and flushes the rest by sendBeacon on pagehide', async () => {
     const posted: string[] = [];
-    const beacons: string[] = [];
+    // The sink finds navigator.sendBeacon itself; the real one still sends (to this test server, which ignores it).
+    const sendBeacon = vi.spyOn(navigator, 'sendBeacon');
+    onTestFinished(() => sendBeacon.mockRestore());
     const sink = fetchSink('/rtckit-call-reports', {
       batchSize: 2,
       flushIntervalMs: 60_000,
@@ -115,24 +163,24 @@ describe('useCallReport on a real call (Chromium, StrictMode)', () => {
         posted.push(init?.body as string);
         return new Response(null, { status: 204 });
       },
-      // The real beacon carries it (to this test server, which ignores it); the test records what it was given.
-      sendBeacon: (url, body) => {
-        beacons.push(body);
-        return navigator.sendBeacon(url, body);
-      },
     });
     render(<Call alice={() => {}} bob={sink} />);
     await waitFor(() => expect(posted.length).toBeGreaterThanOrEqual(1), slow);
     const first = JSON.parse(posted[0]!) as { messages: CallReport[] };
     expect(first.messages.map((m) => m.seq)).toEqual([1, 2]);
     await waitFor(() => expect(sink.counts.queued).toBe(1), slow); // an odd report waits for its batch
+    const postedBefore = posted.length;
 
+    // The page-hide summary fills the batch: it goes with the waiting report by beacon, not by fetch.
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-    expect(beacons).toHaveLength(1);
-    const beacon = JSON.parse(beacons[0]!) as { messages: CallReportMessage[] };
+    expect(sendBeacon.mock.calls.map(([url]) => url)).toEqual(['/rtckit-call-reports']);
+    expect(sendBeacon.mock.results[0]).toEqual({ type: 'return', value: true });
+    const beacon = JSON.parse(sendBeacon.mock.calls[0]![1] as string) as { messages: CallReportMessage[] };
     expect(beacon.messages.map((m) => m.kind)).toEqual(['report', 'summary']);
     expect(beacon.messages[1]).toMatchObject({ kind: 'summary', endReason: 'pagehide' });
     expect(sink.counts).toMatchObject({ queued: 0, dropped: 0, failed: 0 });
+    await Promise.resolve(); // a fetch the summary started would have begun by now
+    expect(posted).toHaveLength(postedBefore);
     screen.getByRole('button', { name: 'Hang up' }).click();
   });
 });
