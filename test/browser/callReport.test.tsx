@@ -22,6 +22,7 @@ import {
   type Signaling,
 } from 'rtckit';
 import { loopbackOnly } from 'rtckit/testing';
+import { selectedPair } from './helpers/selectedPair';
 
 const slow = { timeout: 20_000, interval: 100 };
 
@@ -77,22 +78,6 @@ function Call({
 
 const reports = (messages: CallReportMessage[]) => messages.filter((m): m is CallReport => m.kind === 'report');
 const summaries = (messages: CallReportMessage[]) => messages.filter((m): m is CallSummary => m.kind === 'summary');
-/** The candidate types of the pair a connection is using, as the browser reports them. */
-async function selectedPair(pc: RTCPeerConnection): Promise<{ local: string; remote: string; protocol: string }> {
-  const stats = await pc.getStats();
-  let pairId: string | undefined;
-  stats.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
-  });
-  const pair = stats.get(pairId!) as RTCIceCandidatePairStats;
-  const local = stats.get(pair.localCandidateId);
-  return {
-    local: local.candidateType,
-    remote: stats.get(pair.remoteCandidateId).candidateType,
-    protocol: local.protocol,
-  };
-}
-
 const IP = /\b\d{1,3}(\.\d{1,3}){3}\b|::1|candidate:/;
 
 afterEach(() => document.body.replaceChildren());

@@ -29,6 +29,13 @@ function fakeFetch(statuses: number[]) {
   return { fetch, requests };
 }
 
+/** A sendBeacon that records each body and accepts it. */
+function fakeBeacon() {
+  const beacons: string[] = [];
+  const sendBeacon = (_url: string, body: string) => (beacons.push(body), true);
+  return { sendBeacon, beacons };
+}
+
 /** Lets the sink's awaited fetch settle. */
 const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -164,13 +171,8 @@ describe('fetchSink', () => {
       requests.push(init.body as string);
       return new Promise<Response>(() => {});
     }) as unknown as typeof globalThis.fetch;
-    const beacons: string[] = [];
-    const sink = fetchSink('/reports', {
-      fetch,
-      clock,
-      batchSize: 2,
-      sendBeacon: (_url, body) => (beacons.push(body), true),
-    });
+    const { sendBeacon, beacons } = fakeBeacon();
+    const sink = fetchSink('/reports', { fetch, clock, batchSize: 2, sendBeacon });
     [1, 2].forEach((seq) => sink.send(report(seq)));
     await settle();
     [3, 4, 5].forEach((seq) => sink.send(report(seq)));
@@ -184,13 +186,8 @@ describe('fetchSink', () => {
   it('a message that fills a batch just before a pagehide flush goes with the beacon, not by a fetch of its own', async () => {
     const clock = new VirtualClock();
     const { fetch, requests } = fakeFetch([200]);
-    const beacons: string[] = [];
-    const sink = fetchSink('/reports', {
-      fetch,
-      clock,
-      batchSize: 2,
-      sendBeacon: (_url, body) => (beacons.push(body), true),
-    });
+    const { sendBeacon, beacons } = fakeBeacon();
+    const sink = fetchSink('/reports', { fetch, clock, batchSize: 2, sendBeacon });
     sink.send(report(1));
     // What the reporter does on pagehide, in one task: the summary so far, then the flush.
     sink.send(report(2));
@@ -203,11 +200,11 @@ describe('fetchSink', () => {
 
   it('with headers, flushes on pagehide by keepalive fetch, since a beacon cannot carry them', async () => {
     const { fetch, requests } = fakeFetch([200]);
-    const beacons: string[] = [];
+    const { sendBeacon, beacons } = fakeBeacon();
     const sink = fetchSink('/reports', {
       fetch,
       headers: { authorization: 'Bearer t' },
-      sendBeacon: (_url, body) => (beacons.push(body), true),
+      sendBeacon,
       clock: new VirtualClock(),
     });
     sink.send(report(1));
