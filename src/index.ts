@@ -35,6 +35,12 @@ export {
   type UseAutoReconnectResult,
 } from './react/useAutoReconnect';
 export {
+  useCallReport,
+  type CallReportTarget,
+  type UseCallReportOptions,
+  type UseCallReportResult,
+} from './react/useCallReport';
+export {
   ConnectionStatus,
   type ConnectionStatusLabels,
   type ConnectionStatusProps,

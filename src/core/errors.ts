@@ -1,7 +1,7 @@
 // The error type, its closed union of codes and the two codes every domain uses. The message and
 // hint of the other codes live with their domain (media/mediaErrors.ts, peer/peerErrors.ts, …), each
 // in a subclass rtckit's units throw, so an import carries only the text of the codes it can raise
-// (bundle size, issue 16). Every code's text is in exactly one table (test/unit/core/errors.test.ts).
+// (bundle size, issue 16). Every code has its own text (test/unit/testing/createRtcKitError.test.ts).
 
 /** Capture, devices, speaker output and screen share (src/core/media). */
 export type MediaErrorCode =
@@ -51,6 +51,9 @@ export type AbrErrorCode = 'invalid-ladder' | 'set-parameters-failed';
 /** Auto-reconnect (src/core/reconnect). */
 export type ReconnectErrorCode = 'reconnect-failed';
 
+/** Call reports (src/core/report). */
+export type ReportErrorCode = 'invalid-report-option' | 'report-delivery-failed' | 'support-dump-unavailable';
+
 /** Codes any unit raises: an option it cannot use, and what nothing else names. */
 export type CommonErrorCode = 'invalid-option' | 'unknown';
 
@@ -66,6 +69,7 @@ export type RtcKitErrorCode =
   | IceErrorCode
   | AbrErrorCode
   | ReconnectErrorCode
+  | ReportErrorCode
   | CommonErrorCode;
 
 /** The message and hint of one code. */

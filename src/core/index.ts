@@ -11,3 +11,4 @@ export * from './quality/index';
 export * from './peer/index';
 export * from './abr/index';
 export * from './reconnect/index';
+export * from './report/index';

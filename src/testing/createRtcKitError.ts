@@ -4,6 +4,7 @@ import { IceKitError } from '../core/ice/iceErrors';
 import { MediaKitError } from '../core/media/mediaErrors';
 import { PeerKitError } from '../core/peer/peerErrors';
 import { ReconnectKitError } from '../core/reconnect/reconnectErrors';
+import { ReportKitError } from '../core/report/reportErrors';
 import { StatsKitError } from '../core/stats/statsErrors';
 
 // rtckit's units throw a subclass per domain that carries its codes' text (so an import pays only
@@ -16,6 +17,7 @@ const DOMAIN_ERRORS = [
   IceKitError,
   AbrKitError,
   ReconnectKitError,
+  ReportKitError,
 ] as unknown as readonly (typeof RtcKitError)[];
 
 /**

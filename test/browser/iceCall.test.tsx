@@ -14,6 +14,7 @@ import {
   type UsePeerConnectionResult,
 } from 'rtckit';
 import type { TurnServerInfo } from '../turn/turnServer';
+import { selectedPair } from './helpers/selectedPair';
 import { coturnAvailable, staticTurn, stunUrl, turnUrl } from './helpers/turn';
 import { skipInFirefox } from './helpers/browserLimits';
 
@@ -46,19 +47,6 @@ function Peer({
       <output aria-label={`${name} state`}>{peer.connectionState}</output>
     </section>
   );
-}
-
-/** The local and remote candidate types of the pair a connection is using. */
-async function selectedPair(pc: RTCPeerConnection): Promise<{ local: string; remote: string; protocol: string }> {
-  const report = await pc.getStats();
-  let pairId: string | undefined;
-  report.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
-  });
-  const selected = report.get(pairId!) as RTCIceCandidatePairStats;
-  const local = report.get(selected.localCandidateId);
-  const remote = report.get(selected.remoteCandidateId);
-  return { local: local.candidateType, remote: remote.candidateType, protocol: local.relayProtocol };
 }
 
 describe.skipIf(!available)('against coturn', () => {
@@ -96,7 +84,7 @@ describe.skipIf(!available)('against coturn', () => {
         timeout,
       );
       // Through the relay on both ends, not around it.
-      expect(await selectedPair(alice!.pc!)).toEqual({ local: 'relay', remote: 'relay', protocol: 'udp' });
+      expect(await selectedPair(alice!.pc!)).toMatchObject({ local: 'relay', remote: 'relay', relayProtocol: 'udp' });
     },
   );
 

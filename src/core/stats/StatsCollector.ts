@@ -102,6 +102,7 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
   #history: SampleHistory<StatsSample>;
   #onError: ((error: RtcKitError) => void) | undefined;
   #baseline: StatsReading | undefined;
+  #latestReport: StatsReportLike | null = null;
   #lastReceivedAt: number | undefined;
   #timer: TimerHandle | undefined;
   /** Bumped on every stop, so a `getStats()` still in flight from before is ignored. */
@@ -146,6 +147,7 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
    * tick and for dropped ticks).
    */
   ingest(report: StatsReportLike, connectionState?: RTCPeerConnectionState): StatsSample | null {
+    this.#latestReport = report;
     const reading = readStats(report, this.#baseline?.pair);
     const before = this.#baseline;
     this.#baseline = reading;
@@ -172,10 +174,20 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
     return derived.sample;
   }
 
+  /**
+   * The raw report behind the newest tick (sampled or not), for a support dump that wants what the
+   * browser said rather than the normalised sample; `null` before the first. Outside the snapshot on
+   * purpose: it is the browser's object, neither immutable nor cheap to compare.
+   */
+  get latestReport(): StatsReportLike | null {
+    return this.#latestReport;
+  }
+
   /** Forgets the baseline and the history, e.g. after switching to another connection's reports. */
   reset(): void {
     this.#baseline = undefined;
     this.#lastReceivedAt = undefined;
+    this.#latestReport = null;
     this.#history.clear();
     this.store.set(EMPTY);
   }

@@ -37,6 +37,9 @@ const EVERY_CODE: Record<RtcKitErrorCode, true> = {
   'invalid-ladder': true,
   'set-parameters-failed': true,
   'reconnect-failed': true,
+  'invalid-report-option': true,
+  'report-delivery-failed': true,
+  'support-dump-unavailable': true,
   'invalid-option': true,
   unknown: true,
 };
