@@ -1,14 +1,17 @@
 // One side of a cross-browser call, the same component in Chromium (the test page) and in Firefox
 // (firefoxPeer.html): rtckit's usePeerConnection over the reference WebSocket signaling server, with
-// useAutoReconnect and useConnectionQuality beside it, and a report of what this side receives read from getStats().
+// useAutoReconnect, useConnectionQuality and useAdaptiveBitrate beside it, and a report of what
+// this side receives read from getStats().
 import { useEffect, useMemo, useRef } from 'react';
 import {
   createWebSocketSignaling,
+  useAdaptiveBitrate,
   useAutoReconnect,
   useConnectionQuality,
   usePeerConnection,
   VideoTile,
   type QualityScore,
+  type UseAdaptiveBitrateResult,
   type UseAutoReconnectResult,
   type UsePeerConnectionResult,
 } from 'rtckit';
@@ -27,6 +30,8 @@ export interface CallPeerReport {
   readonly packetsSent: number;
   readonly remoteVideoWidth: number;
   readonly quality: Pick<QualityScore, 'level' | 'uplink' | 'downlink' | 'score'> & { readonly reasons: string[] };
+  /** The rung this side's adaptive bitrate sends (0 is the best) and why it is there. */
+  readonly abr: Pick<UseAdaptiveBitrateResult, 'rungIndex' | 'reason'>;
   readonly errors: string[];
 }
 
@@ -52,8 +57,9 @@ export function CallPeer({ url, token, polite, localStream, label, onReader }: C
   });
   const reconnect = useAutoReconnect(peer);
   const quality = useConnectionQuality(peer.pc);
+  const abr = useAdaptiveBitrate(peer);
   useEffect(() => {
-    onReader(() => readReport(peer, reconnect, quality, errors.current));
+    onReader(() => readReport(peer, reconnect, quality, abr, errors.current));
   });
   return (
     <section aria-label={label}>
@@ -68,6 +74,7 @@ async function readReport(
   peer: UsePeerConnectionResult,
   reconnect: UseAutoReconnectResult,
   quality: QualityScore,
+  abr: UseAdaptiveBitrateResult,
   errors: readonly string[],
 ): Promise<CallPeerReport> {
   let framesDecoded = 0;
@@ -99,6 +106,7 @@ async function readReport(
       score: quality.score,
       reasons: quality.reasons.map((reason) => reason.code),
     },
+    abr: { rungIndex: abr.rungIndex, reason: abr.reason },
     errors: [...errors],
   };
 }

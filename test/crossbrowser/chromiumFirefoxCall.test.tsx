@@ -114,6 +114,37 @@ describe.each([
     expect(end.firefox.pageErrors).toEqual([]);
   });
 
+  // CDP shapes Chromium's sockets only, and each packet of this call crosses one of them: the call
+  // sees what is applied, 300 kbit/s, 10 % loss and 100 ms each way.
+  it('under 300 kbit/s + 10 % loss + 100 ms: poor within 10 s naming loss or bandwidth on both sides, and ABR on the Firefox sender steps down', async () => {
+    const reports = await connectedCall();
+    const before = await reports();
+    await impair({ kbps: 300, lossPercent: 10, latencyMs: 100 });
+    const impairedAt = performance.now();
+    await waitFor(
+      async () =>
+        sides(await reports()).forEach((side) => {
+          expect(['poor', 'lost']).toContain(side.quality.level);
+          expect(side.quality.reasons.join(' ')).toMatch(/packet-loss|bandwidth/);
+        }),
+      { timeout: 10_000, interval: 250 },
+    );
+    const poorAfter = performance.now() - impairedAt;
+    await waitFor(
+      async () => expect((await reports()).firefox.abr.rungIndex).toBeGreaterThan(before.firefox.abr.rungIndex),
+      { timeout: 15_000, interval: 250 },
+    );
+    const after = await reports();
+    console.log(
+      `impaired: poor on both sides after ${Math.round(poorAfter)} ms (${sides(after)
+        .map((side) => side.quality.reasons.join('+'))
+        .join(
+          ' / ',
+        )}); Firefox ABR rung ${before.firefox.abr.rungIndex} → ${after.firefox.abr.rungIndex} (${after.firefox.abr.reason}) after ${Math.round(performance.now() - impairedAt)} ms`,
+    );
+    for (const side of sides(after)) expect(side.errors).toEqual([]);
+  }, 60_000);
+
   // The outage's length is the scenario (how long the link is gone), not a wait for a condition.
   async function blackHole(reports: () => Promise<Reports>, ms: number) {
     await impair({ lossPercent: 100 });
