@@ -1,4 +1,7 @@
 import type { Clock, TimerHandle } from '../clock';
+import type { RtcKitError } from '../errors';
+import { ReconnectKitError } from './reconnectErrors';
+import type { ReconnectReason } from './types';
 
 /**
  * The clock a reconnection gives up by: it counts the time spent in trouble, can be paused (while
@@ -78,4 +81,20 @@ export class GiveUpClock {
     this.#deadline.clock.clearTimeout(this.#deadline.handle);
     this.#deadline = null;
   }
+}
+
+/**
+ * The error a reconnection gives up with, after `elapsedMs` of counted trouble and `attempts`
+ * recovery attempts. Internal to rtckit.
+ *
+ * @example
+ * ```ts
+ * reconnectFailedError(61_000, 4, 'failed'); // detail: "No connection for 61 s; 4 recovery attempts …"
+ * ```
+ */
+export function reconnectFailedError(elapsedMs: number, attempts: number, cause: ReconnectReason | null): RtcKitError {
+  const seconds = Math.round(elapsedMs / 1000);
+  return new ReconnectKitError('reconnect-failed', {
+    detail: `No connection for ${seconds} s; ${attempts} recovery attempt${attempts === 1 ? '' : 's'} did not bring it back (last cause: ${cause ?? 'unknown'}).`,
+  });
 }

@@ -35,3 +35,16 @@ export function stateOf(phase: ReconnectPhase): ReconnectState {
       return phase satisfies never;
   }
 }
+
+/**
+ * Whether a phase is one of trouble: lost, recovering, paused or given up. Internal to rtckit.
+ *
+ * @example
+ * ```ts
+ * inTrouble('paused'); // true
+ * inTrouble('connected'); // false
+ * ```
+ */
+export function inTrouble(phase: ReconnectPhase): boolean {
+  return phase !== 'idle' && phase !== 'connected';
+}
