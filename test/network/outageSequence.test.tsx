@@ -63,6 +63,18 @@ async function untilMediaBothWays(c: ReconnectingCall, timeoutMs: number) {
   return Math.max(alice, bob);
 }
 
+/** Where each side stands, and every state change since the cut: what a stuck run is made of. */
+async function whereEachSideStands(c: ReconnectingCall, cut: number, restoredAt: number) {
+  const side = async (name: string, view: ReturnType<ReconnectingCall['alice']>) => {
+    const { reconnect, peer } = view;
+    return `${name}: reconnect ${reconnect.state} (${reconnect.reason ?? '-'}, restarts ${reconnect.iceRestarts}, rebuilds ${reconnect.rebuilds}), pc ${peer.connectionState}/${peer.iceConnectionState}/${peer.pc?.signalingState}, frames ${await framesDecoded(peer.pc)}`;
+  };
+  const changes = c.transitions
+    .filter((t) => t.at >= cut)
+    .map((t) => `${Math.round(t.at - restoredAt)} ms ${t.name} ${t.what} ${t.state}`);
+  return `${await side('Alice', c.alice())}; ${await side('Bob', c.bob())}; since the cut (ms from the link's return): ${changes.join(', ')}`;
+}
+
 /**
  * Runs the whole sequence on one call and checks media is back both ways within `withinMs` of the
  * link returning after each outage, and that both sides then say `connected`.
@@ -88,7 +100,12 @@ async function runSequence(label: string, withinMs: number) {
     }, seconds * 1000);
     await hold(Math.max(0, seconds * 1000 - (performance.now() - cut)));
     await restoreNetwork();
-    const backMs = await untilMediaBothWays(c, 20_000);
+    const restoredAt = performance.now();
+    const backMs = await untilMediaBothWays(c, 20_000).catch(async (error: unknown) => {
+      throw new Error(
+        `${label}, ${seconds} s outage: ${String(error)}; ${await whereEachSideStands(c, cut, restoredAt)}`,
+      );
+    });
     figures.push(
       `${seconds} s: media ${Math.round(backMs)} ms after (restarts ${c.alice().reconnect.iceRestarts}/${c.bob().reconnect.iceRestarts}, rebuilds ${c.alice().reconnect.rebuilds}/${c.bob().reconnect.rebuilds})`,
     );
