@@ -269,9 +269,15 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       const member = connection.member;
       const local = rooms.get(room);
       if (!member || !local) return;
+      // Alone as far as this process knows: held, not published. A member joining elsewhere right
+      // now gets it once, in order, when its `joined` arrives (published as well, it would reach
+      // that member live and then again, behind what was held before it).
+      if (broker.count(room) <= 1) {
+        if (!held.hold(room, { peer: member.peer, text })) refuse('held-full');
+        return;
+      }
       for (const other of local.members.values()) if (other !== connection) sendTo(other, text);
       broker.publish(room, { kind: 'message', from: member, text });
-      if (broker.count(room) <= 1 && !held.hold(room, { peer: member.peer, text })) refuse('held-full');
     };
 
     socket.on('message', (raw, isBinary) => {
