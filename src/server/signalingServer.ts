@@ -73,7 +73,8 @@ const REFUSAL_WINDOW_MS = 1000;
  * scale-out over a {@link SignalingBroker} (Redis: {@link createRedisBroker}). It speaks what
  * `createWebSocketSignaling` speaks. Node only (`rtckit/server`); needs the `ws` package.
  *
- * Close codes (see docs/signaling-server.md): 4001 token refused or missing (the reason says which:
+ * Close codes (every reason, and what the client does: docs/signaling-close-codes.md): 4001
+ * token refused or missing (the reason says which:
  * `token-missing`, `token-invalid`, `token-expired`, `token-lifetime`, `token-room`,
  * `token-refused`, `auth-timeout`, `expected-auth`), 4003 room full, 4008 bad request (room or
  * peer name, too many messages before `server:ready`), 4009 too slow (its unsent data passed
