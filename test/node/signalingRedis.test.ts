@@ -23,19 +23,26 @@ const clusterEnv = (maxPeers: number) => ({
 /** Application frames a client received (server notices left out). */
 const appFrames = (client: RawClient) => client.frames.filter((frame) => !frame.startsWith('{"type":"server:'));
 
-describe('signaling over Redis, two processes', () => {
-  let cluster: SignalingCluster;
-  // The test's own view of Redis, for presence: what any process of the cluster would answer.
-  let broker: SignalingBroker;
-  const clients: RawClient[] = [];
-  beforeAll(async () => {
-    cluster = await startSignalingCluster(2, clusterEnv(3));
-    broker = await createRedisBroker({ url: cluster.redisUrl });
+/**
+ * Two server processes with rooms of `maxPeers`, and the test's own view of Redis (for presence:
+ * what any process of the cluster would answer), started before all tests or before each.
+ */
+function twoProcesses(maxPeers: number, each: 'all' | 'each') {
+  const current = {} as { cluster: SignalingCluster; broker: SignalingBroker };
+  (each === 'all' ? beforeAll : beforeEach)(async () => {
+    current.cluster = await startSignalingCluster(2, clusterEnv(maxPeers));
+    current.broker = await createRedisBroker({ url: current.cluster.redisUrl });
   }, 30_000);
-  afterAll(async () => {
-    await broker?.close();
-    await cluster?.stop();
+  (each === 'all' ? afterAll : afterEach)(async () => {
+    await current.broker?.close();
+    await current.cluster?.stop();
   });
+  return current;
+}
+
+describe('signaling over Redis, two processes', () => {
+  const processes = twoProcesses(3, 'all');
+  const clients: RawClient[] = [];
   afterEach(async () => {
     const open = clients.splice(0);
     for (const client of open) client.socket.close();
@@ -43,7 +50,7 @@ describe('signaling over Redis, two processes', () => {
   });
 
   const join = async (server: number, room: string, peer: string) => {
-    const client = await rawClient(`${cluster.servers[server]!.url}/?room=${room}`, await token(room, peer));
+    const client = await rawClient(`${processes.cluster.servers[server]!.url}/?room=${room}`, await token(room, peer));
     clients.push(client);
     return client;
   };
@@ -52,7 +59,7 @@ describe('signaling over Redis, two processes', () => {
     await until(client.ready);
     return client;
   };
-  const presence = async (room: string) => (await broker.presence(room)).sort();
+  const presence = async (room: string) => (await processes.broker.presence(room)).sort();
 
   it('relays within a room that spans both processes, including what was held for a later member', async () => {
     const a = await joined(0, 'span', 'alice');
@@ -152,7 +159,7 @@ describe('signaling over Redis, two processes', () => {
     await until(() => expect(appFrames(alice)).toEqual(['{"type":"app","n":1}']));
 
     const events: string[] = [];
-    const unsubscribe = await broker.subscribe('seen', (event) => events.push(`${event.kind}`));
+    const unsubscribe = await processes.broker.subscribe('seen', (event) => events.push(`${event.kind}`));
     alice.socket.close();
     await alice.closed;
     // A leave is told at once (long before any expiry: alice's process is alive and renewing),
@@ -179,19 +186,10 @@ describe('signaling over Redis, two processes', () => {
 });
 
 describe('signaling over Redis, a process killed mid-call (SIGKILL)', () => {
-  let cluster: SignalingCluster;
-  let broker: SignalingBroker;
-  beforeEach(async () => {
-    cluster = await startSignalingCluster(2, clusterEnv(2));
-    broker = await createRedisBroker({ url: cluster.redisUrl });
-  }, 30_000);
-  afterEach(async () => {
-    await broker?.close();
-    await cluster?.stop();
-  });
+  const processes = twoProcesses(2, 'each');
 
   it('frees the places of its peers within the presence TTL: the others see them gone, the room takes someone new', async () => {
-    const [a, b] = cluster.servers as [SignalingCluster['servers'][0], SignalingCluster['servers'][0]];
+    const [a, b] = processes.cluster.servers as [SignalingCluster['servers'][0], SignalingCluster['servers'][0]];
     const alice = await rawClient(`${a.url}/?room=gone`, await token('gone', 'alice'));
     const bob = await rawClient(`${b.url}/?room=gone`, await token('gone', 'bob'));
     await until(() => (alice.ready(), bob.ready()));
@@ -203,7 +201,9 @@ describe('signaling over Redis, a process killed mid-call (SIGKILL)', () => {
     expect((await early.closed).code).toBe(4003);
 
     // Her last renewal was at most a third of the TTL before the kill, so she is gone within the TTL.
-    await expect.poll(() => broker.presence('gone'), { timeout: PRESENCE_TTL_MS * 2, interval: 20 }).toEqual(['bob']);
+    await expect
+      .poll(() => processes.broker.presence('gone'), { timeout: PRESENCE_TTL_MS * 2, interval: 20 })
+      .toEqual(['bob']);
     const goneAfterMs = performance.now() - killedAt;
     expect(goneAfterMs).toBeLessThanOrEqual(PRESENCE_TTL_MS + 250);
     expect(goneAfterMs).toBeGreaterThanOrEqual((PRESENCE_TTL_MS * 2) / 3 - 250);
@@ -215,13 +215,13 @@ describe('signaling over Redis, a process killed mid-call (SIGKILL)', () => {
   });
 
   it("lets its clients reconnect through the balancer to the other process and the call continue in the peer's own place", async () => {
-    const b = cluster.servers[1]!;
+    const b = processes.cluster.servers[1]!;
     const bob = await rawClient(`${b.url}/?room=call`, await token('call', 'bob'));
     await until(bob.ready);
     let tokens = 0;
     const received: unknown[] = [];
     // The balancer's first connection goes to the first process, the one killed below.
-    const alice = createWebSocketSignaling(`${cluster.balancerUrl}/?room=call`, {
+    const alice = createWebSocketSignaling(`${processes.cluster.balancerUrl}/?room=call`, {
       token: () => (tokens++, token('call', 'alice')),
       WebSocket: WebSocket as unknown as WebSocketConstructor,
       retry: exponentialBackoff({ initialMs: 50, maxMs: 200 }),
@@ -234,13 +234,13 @@ describe('signaling over Redis, a process killed mid-call (SIGKILL)', () => {
 
       const statuses: string[] = [];
       alice.state.subscribe(() => statuses.push(alice.state.getSnapshot().status));
-      await cluster.servers[0]!.kill();
+      await processes.cluster.servers[0]!.kill();
       await until(() => expect(statuses).toContain('reconnecting'));
       alice.send({ type: 'app', data: 2 }); // queued while down
       // Back well before her old place expires: she takes her own place, the room (of 2) does not refuse her.
       await until(() => expect(alice.state.getSnapshot().status).toBe('open'), PRESENCE_TTL_MS);
       expect(tokens).toBe(2);
-      expect(await broker.presence('call')).toHaveLength(2);
+      expect(await processes.broker.presence('call')).toHaveLength(2);
       await until(() => expect(appFrames(bob)).toEqual(['{"type":"app","data":1}', '{"type":"app","data":2}']));
       bob.socket.send('{"type":"app","data":3}');
       await until(() => expect(received).toContain('{"type":"app","data":3}'));
