@@ -14,6 +14,11 @@ export interface RedisBrokerOptions {
    * places every third of it, so the places of a process that died free up after this. Default 30 000.
    */
   readonly presenceTtlMs?: number;
+  /**
+   * Told of every error of the Redis connections (ioredis reconnects by itself meanwhile).
+   * Default: one `console.warn` line with the error's message.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 // Takes a place in a room, atomically across processes: expired places are dropped, a peer
@@ -64,6 +69,13 @@ redis.call('PEXPIRE', KEYS[2], ttl * 2)
 return redis.call('ZRANGE', KEYS[1], 0, -1)
 `;
 
+// The live members of a room, by Redis's clock (the one places expire by).
+const PRESENCE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')
+`;
+
 interface Envelope {
   /** The process that published it: a process ignores its own. */
   readonly o: string;
@@ -96,12 +108,26 @@ export async function createRedisBroker(options: RedisBrokerOptions = {}): Promi
   const commands = connect();
   const subscriber = connect();
   await Promise.all([commands.connect(), subscriber.connect()]);
+  // ioredis reconnects by itself (and subscribes again); without a listener each lost connection
+  // would print an "Unhandled error event" with a stack. Calls made meanwhile fail or wait, and
+  // the server refuses joins it cannot place (4003 broker-unavailable).
+  let closing = false;
+  const onError = options.onError ?? ((error: Error) => console.warn(`rtckit signaling: Redis: ${error.message}`));
+  for (const connection of [commands, subscriber]) {
+    connection.on('error', (error: Error) => {
+      if (!closing) onError(error);
+    });
+  }
   const processId = randomUUID();
   const keys = (room: string) => [`${prefix}places:${room}`, `${prefix}conns:${room}`];
   const channel = (room: string) => `${prefix}room:${room}`;
   const listeners = new Map<string, (event: BrokerEvent) => void>();
   // The members of each room this process serves, as last seen in Redis and in join/left events.
   const known = new Map<string, Set<string>>();
+  // Counts join/left news per room: a renewal whose answer was computed before the latest news
+  // must not overwrite it (it would drop a member who just joined, and its messages would be held).
+  const news = new Map<string, number>();
+  const learn = (room: string) => news.set(room, (news.get(room) ?? 0) + 1);
   // This process's own members, whose places it renews.
   const mine = new Map<string, Map<string, string>>();
 
@@ -117,16 +143,18 @@ export async function createRedisBroker(options: RedisBrokerOptions = {}): Promi
     const event = envelope.e;
     if (event.kind === 'joined') known.get(room)?.add(event.member.peer);
     if (event.kind === 'left') known.get(room)?.delete(event.member.peer);
+    if (event.kind !== 'message') learn(room);
     listeners.get(room)?.(event);
   });
 
   const renew = setInterval(() => {
     for (const [room, members] of mine) {
       const args = [...members].flatMap(([peer, conn]) => [peer, conn]);
+      const asked = news.get(room);
       commands
         .eval(RENEW, 2, ...keys(room), ttl, ...args)
         .then((peers) => {
-          if (known.has(room)) known.set(room, new Set(peers as string[]));
+          if (known.has(room) && news.get(room) === asked) known.set(room, new Set(peers as string[]));
         })
         .catch(() => {});
     }
@@ -141,6 +169,7 @@ export async function createRedisBroker(options: RedisBrokerOptions = {}): Promi
       if (result[0] !== 1) return { joined: false, reason: 'room-full' };
       const [, previous, ...peers] = result as [number, string, ...string[]];
       known.set(room, new Set(peers));
+      learn(room);
       const members = mine.get(room) ?? new Map<string, string>();
       members.set(member.peer, member.conn);
       mine.set(room, members);
@@ -151,6 +180,7 @@ export async function createRedisBroker(options: RedisBrokerOptions = {}): Promi
       if (members?.get(member.peer) === member.conn) members.delete(member.peer);
       if (members?.size === 0) mine.delete(room);
       known.get(room)?.delete(member.peer);
+      learn(room);
       await commands.eval(LEAVE, 2, ...keys(room), member.peer, member.conn);
     },
     publish(room, event) {
@@ -164,15 +194,14 @@ export async function createRedisBroker(options: RedisBrokerOptions = {}): Promi
         if (listeners.get(room) !== listener) return;
         listeners.delete(room);
         known.delete(room);
+        news.delete(room);
         void subscriber.unsubscribe(channel(room)).catch(() => {});
       };
     },
     count: (room) => known.get(room)?.size ?? 0,
-    async presence(room) {
-      const [places] = keys(room);
-      return commands.zrangebyscore(places!, Date.now(), '+inf');
-    },
+    presence: async (room) => (await commands.eval(PRESENCE, 1, keys(room)[0]!)) as string[],
     async close() {
+      closing = true;
       clearInterval(renew);
       await Promise.allSettled([commands.quit(), subscriber.quit()]);
     },

@@ -73,7 +73,8 @@ const REFUSAL_WINDOW_MS = 1000;
  * scale-out over a {@link SignalingBroker} (Redis: {@link createRedisBroker}). It speaks what
  * `createWebSocketSignaling` speaks. Node only (`rtckit/server`); needs the `ws` package.
  *
- * Close codes (see docs/signaling-server.md): 4001 token refused or missing (the reason says which:
+ * Close codes (every reason, and what the client does: docs/signaling-close-codes.md): 4001
+ * token refused or missing (the reason says which:
  * `token-missing`, `token-invalid`, `token-expired`, `token-lifetime`, `token-room`,
  * `token-refused`, `auth-timeout`, `expected-auth`), 4003 room full, 4008 bad request (room or
  * peer name, too many messages before `server:ready`), 4009 too slow (its unsent data passed
@@ -269,9 +270,15 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       const member = connection.member;
       const local = rooms.get(room);
       if (!member || !local) return;
+      // Alone as far as this process knows: held, not published. A member joining elsewhere right
+      // now gets it once, in order, when its `joined` arrives (published as well, it would reach
+      // that member live and then again, behind what was held before it).
+      if (broker.count(room) <= 1) {
+        if (!held.hold(room, { peer: member.peer, text })) refuse('held-full');
+        return;
+      }
       for (const other of local.members.values()) if (other !== connection) sendTo(other, text);
       broker.publish(room, { kind: 'message', from: member, text });
-      if (broker.count(room) <= 1 && !held.hold(room, { peer: member.peer, text })) refuse('held-full');
     };
 
     socket.on('message', (raw, isBinary) => {

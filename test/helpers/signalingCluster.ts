@@ -60,7 +60,9 @@ export async function startSignalingCluster(count: number, env: Record<string, s
   const stop = async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => (balancer ? balancer.close(() => resolve()) : resolve()));
-    await Promise.all(children.map((child) => stopChild(child)));
+    // The servers first: each gives its places up in Redis on the way out.
+    await Promise.all(children.slice(1).map((child) => stopChild(child)));
+    await stopChild(redis);
   };
   try {
     await waitForOutput(redis, /Ready to accept connections/);
