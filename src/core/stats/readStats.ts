@@ -38,7 +38,7 @@ const RTP_FIELDS = [
 ] as const;
 
 /** One of {@link RTP_FIELDS}. */
-export type RtpField = (typeof RTP_FIELDS)[number];
+type RtpField = (typeof RTP_FIELDS)[number];
 
 /** The raw counters of one RTP stream at one moment. */
 export interface StreamReading extends Readonly<Record<RtpField, number | undefined>> {
