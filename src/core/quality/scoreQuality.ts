@@ -170,6 +170,12 @@ const kbps = (bitsPerSecond: number) => `${Math.round(bitsPerSecond / 1000)} kbi
 const your = (direction: 'uplink' | 'downlink') => (direction === 'uplink' ? 'your upload' : 'your download');
 const incoming = (direction: 'uplink' | 'downlink') => (direction === 'uplink' ? 'Outgoing' : 'Incoming');
 
+/** Names a penalty among the reasons when it is large enough to matter; returns the penalty. */
+function charge(reasons: QualityReason[], penalty: number, reason: Omit<QualityReason, 'penalty'>): number {
+  if (penalty >= QUALITY_THRESHOLDS.reasonMinPenalty) reasons.push({ ...reason, penalty: round1(penalty) });
+  return penalty;
+}
+
 interface Rated {
   readonly rating: number;
   readonly reasons: QualityReason[];
@@ -184,10 +190,8 @@ function rateKind(
 ): Rated {
   const t = QUALITY_THRESHOLDS;
   const reasons: QualityReason[] = [];
-  const add = (code: QualityReason['code'], penalty: number, message: string, detail?: string) => {
-    if (penalty >= t.reasonMinPenalty) reasons.push({ code, direction, message, detail, penalty: round1(penalty) });
-    return penalty;
-  };
+  const add = (code: QualityReason['code'], penalty: number, message: string, detail?: string) =>
+    charge(reasons, penalty, { code, direction, message, detail });
   const codec = CODEC_LOSS[media.codec?.toLowerCase() ?? ''] ?? DEFAULT_CODEC_LOSS[media.kind];
   let rating = R_MAX - delayPenalty;
 
@@ -282,15 +286,12 @@ function rateDirection(sample: StatsSample, direction: 'uplink' | 'downlink'): D
   }
   // Delay is named once for both directions (see scoreQuality); jitter's share of it is this direction's own.
   const jitterPenalty = delayPenalty - delayImpairment(rttMs / 2 + QUALITY_THRESHOLDS.codecDelayMs);
-  if (jitterPenalty >= QUALITY_THRESHOLDS.reasonMinPenalty) {
-    reasons.push({
-      code: 'jitter',
-      direction,
-      message: `Unsteady timing on ${your(direction)}`,
-      detail: `jitter ${Math.round(jitterMs)} ms`,
-      penalty: round1(jitterPenalty),
-    });
-  }
+  charge(reasons, jitterPenalty, {
+    code: 'jitter',
+    direction,
+    message: `Unsteady timing on ${your(direction)}`,
+    detail: `jitter ${Math.round(jitterMs)} ms`,
+  });
   return { score: Math.round(clamp((worst!.rating / R_MAX) * 100, 0, 100)), reasons };
 }
 
@@ -333,15 +334,12 @@ export function scoreQuality(sample: StatsSample | null | undefined): QualitySco
   const reasons = [...uplink.reasons, ...downlink.reasons];
   const rttMs = sample.rttMs ?? 0;
   const rttPenalty = delayImpairment(rttMs / 2 + QUALITY_THRESHOLDS.codecDelayMs);
-  if (rttPenalty >= QUALITY_THRESHOLDS.reasonMinPenalty) {
-    reasons.push({
-      code: 'round-trip-time',
-      direction: 'both',
-      message: 'High round-trip time',
-      detail: `${Math.round(rttMs)} ms`,
-      penalty: round1(rttPenalty),
-    });
-  }
+  charge(reasons, rttPenalty, {
+    code: 'round-trip-time',
+    direction: 'both',
+    message: 'High round-trip time',
+    detail: `${Math.round(rttMs)} ms`,
+  });
   if (reasons.length > 1) reasons.sort((a, b) => b.penalty - a.penalty);
   return {
     level: levelFromScore(score),

@@ -104,6 +104,13 @@ const DEFAULTS: Required<SmoothingOptions> = {
   severeDrop: 15,
 };
 
+/** Each setting as given, or its default where it is missing (or `undefined`). */
+function withDefaults(options: SmoothingOptions): Required<SmoothingOptions> {
+  const settings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof SmoothingOptions)[]) settings[key] = options[key] ?? DEFAULTS[key];
+  return settings;
+}
+
 const UNKNOWN_TREND: DirectionTrend = { level: 'unknown', score: null, ticksInLevel: 0 };
 
 const round = (score: number | null) => (score === null ? null : Math.round(score));
@@ -137,17 +144,7 @@ export function smoothQuality(
   raw: QualityScore,
   options: SmoothingOptions = NO_OPTIONS,
 ): QualityTrend {
-  const o: Required<SmoothingOptions> =
-    options === NO_OPTIONS
-      ? DEFAULTS
-      : {
-          dropFactor: options.dropFactor ?? DEFAULTS.dropFactor,
-          recoveryFactor: options.recoveryFactor ?? DEFAULTS.recoveryFactor,
-          dropMargin: options.dropMargin ?? DEFAULTS.dropMargin,
-          recoveryMargin: options.recoveryMargin ?? DEFAULTS.recoveryMargin,
-          holdTicks: options.holdTicks ?? DEFAULTS.holdTicks,
-          severeDrop: options.severeDrop ?? DEFAULTS.severeDrop,
-        };
+  const o = options === NO_OPTIONS ? DEFAULTS : withDefaults(options);
   const uplink = smoothDirection(previous?.uplink ?? UNKNOWN_TREND, raw.uplink, raw.uplinkScore, o);
   const downlink = smoothDirection(previous?.downlink ?? UNKNOWN_TREND, raw.downlink, raw.downlinkScore, o);
   const overall = worse(uplink, downlink);

@@ -27,20 +27,33 @@ const delta = (now: number | undefined, before: number | undefined): number | un
 const wentBack = (now: number | undefined, before: number | undefined): boolean =>
   now !== undefined && before !== undefined && now < before;
 
+/** Counters that only grow while a stream lives: one going backwards means the stream restarted. */
+const GROWING = [
+  'bytes',
+  'packets',
+  'frames',
+  'freezeCount',
+  'totalSamplesReceived',
+  'concealedSamples',
+  'roundTripTimeMeasurements',
+] as const;
+
 function reset(now: StreamReading, before: StreamReading): DropReason | undefined {
   if (now.ssrc !== before.ssrc) return 'ssrc-changed';
-  if (
-    wentBack(now.bytes, before.bytes) ||
-    wentBack(now.packets, before.packets) ||
-    wentBack(now.frames, before.frames) ||
-    wentBack(now.freezeCount, before.freezeCount) ||
-    wentBack(now.totalSamplesReceived, before.totalSamplesReceived) ||
-    wentBack(now.concealedSamples, before.concealedSamples) ||
-    wentBack(now.roundTripTimeMeasurements, before.roundTripTimeMeasurements)
-  ) {
-    return 'counter-reset';
-  }
-  return undefined;
+  return GROWING.some((counter) => wentBack(now[counter], before[counter])) ? 'counter-reset' : undefined;
+}
+
+/**
+ * A round-trip time in ms: the mean over the interval from the cumulative total and count of
+ * measurements when new ones arrived, else the latest single measurement (seconds).
+ */
+function meanRttMs(
+  count: number | undefined,
+  total: number | undefined,
+  latest: number | undefined,
+): number | undefined {
+  if (count !== undefined && count > 0 && total !== undefined) return (total / count) * 1000;
+  return latest === undefined ? undefined : latest * 1000;
 }
 
 interface StreamDerived {
@@ -60,7 +73,6 @@ function deriveStream(now: StreamReading, before: StreamReading | undefined): St
 
   let packetLoss: number | undefined;
   let lossWeight = 0;
-  let rttMs: number | undefined;
   let reportAgeMs: number | undefined;
   let jitterMs = now.jitter === undefined ? undefined : now.jitter * 1000;
   if (now.direction === 'inbound') {
@@ -77,11 +89,11 @@ function deriveStream(now: StreamReading, before: StreamReading | undefined): St
     // black hole): its age tells the figures are old.
     reportAgeMs = now.remoteTimestamp === undefined ? undefined : Math.max(0, now.timestamp - now.remoteTimestamp);
   }
-  const measurements = before && delta(now.roundTripTimeMeasurements, before.roundTripTimeMeasurements);
-  const totalRtt = before && delta(now.totalRoundTripTime, before.totalRoundTripTime);
-  if (measurements !== undefined && measurements > 0 && totalRtt !== undefined)
-    rttMs = (totalRtt / measurements) * 1000;
-  else if (now.roundTripTime !== undefined) rttMs = now.roundTripTime * 1000;
+  const rttMs = meanRttMs(
+    before && delta(now.roundTripTimeMeasurements, before.roundTripTimeMeasurements),
+    before && delta(now.totalRoundTripTime, before.totalRoundTripTime),
+    now.roundTripTime,
+  );
 
   const sample: {
     -readonly [K in keyof RtpStreamSample]: RtpStreamSample[K];
@@ -335,11 +347,11 @@ export function deriveSample(
   const outbound = direction(derived, 'outbound', now.streams);
   const inbound = direction(derived, 'inbound', now.streams);
 
-  let pairRtt: number | undefined;
-  const responses = delta(pair?.responsesReceived, pairBefore?.responsesReceived);
-  const totalRtt = delta(pair?.totalRoundTripTime, pairBefore?.totalRoundTripTime);
-  if (responses !== undefined && responses > 0 && totalRtt !== undefined) pairRtt = (totalRtt / responses) * 1000;
-  else if (pair?.currentRoundTripTime !== undefined) pairRtt = pair.currentRoundTripTime * 1000;
+  const pairRtt = meanRttMs(
+    delta(pair?.responsesReceived, pairBefore?.responsesReceived),
+    delta(pair?.totalRoundTripTime, pairBefore?.totalRoundTripTime),
+    pair?.currentRoundTripTime,
+  );
 
   const sample: StatsSample = {
     timestamp: now.timestamp,
