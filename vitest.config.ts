@@ -183,6 +183,9 @@ export default defineConfig({
           name: 'network',
           sequence: { groupOrder: 2 },
           include: ['test/network/**/*.test.{ts,tsx}'],
+          // test/network/outageSequence.test.tsx (7 calls, 6 min) runs only when asked: not yet
+          // reliable (2 of 5 sequences stuck once on a loaded machine; 5 of 5 passed on the next run).
+          provide: { outageSequences: process.env.RTCKIT_OUTAGE_SEQUENCES === '1' },
           setupFiles: ['test/setup.ts'],
           browser: browser({ fileParallelism: false }),
           fileParallelism: false,
