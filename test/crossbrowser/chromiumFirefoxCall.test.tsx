@@ -174,12 +174,11 @@ describe.each([
     return reports;
   }
 
-  // Issue 22's target, not met today, so these run only when asked (RTCKIT_CROSSBROWSER_OUTAGES=1):
-  // with no media watchdog in the engine, key frames are restarted only by a side whose own
-  // connection left `connected`, and a Firefox whose DTLS failed is not given a new RTCPeerConnection.
-  // Measured here (Firefox ESR 140, Chromium, 2 runs each): after 8 s, 3–6 frames in the first 3 s
-  // on one side (fails); after 25 s, back in time once with Firefox polite, not with Chromium polite.
-  // Turn them on in CI when the watchdog lands.
+  // Issue 22's target, not met every run yet, so these run only when asked
+  // (RTCKIT_CROSSBROWSER_OUTAGES=1). With media judging on by default and key frames asked of both
+  // sides, one run here (Firefox ESR 140, both politeness): 25 s back in time in both; 8 s in time
+  // with Firefox polite, but with Chromium polite Firefox decoded nothing in the first 3 s.
+  // Before (no watchdog): after 8 s, 3–6 frames in the first 3 s; after 25 s, back once in four.
   const whenAsked = it.runIf(inject('crossBrowserOutages'));
 
   whenAsked(
