@@ -155,5 +155,22 @@ export function isRtcKitError(value: unknown, code?: RtcKitErrorCode): value is 
  */
 export function messageOf(cause: unknown): string {
   const message = (cause as { message?: unknown } | null | undefined)?.message;
-  return typeof message === 'string' ? message : String(cause);
+  return typeof message === 'string' ? message : printable(cause);
+}
+
+/**
+ * Any value as text for a message, never throwing: `String(value)` throws for an object without a
+ * usable `toString` (`Object.create(null)`, `{ toString: 1 }`), which bad input can be.
+ *
+ * @example
+ * ```ts
+ * printable(Object.create(null)); // '[object Object]'
+ * ```
+ */
+export function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

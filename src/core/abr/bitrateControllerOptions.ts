@@ -1,3 +1,4 @@
+import { printable } from '../errors';
 import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
 import type { Clock } from '../clock';
 import type { AbrPolicy } from './abrPolicy';
@@ -63,7 +64,7 @@ export const DEFAULT_WATCH_INTERVAL_MS = 250;
 export function checkWatchInterval(ms: number | undefined): void {
   if (ms === undefined || (Number.isFinite(ms) && ms >= 0)) return;
   throw new RtcKitError('invalid-option', {
-    detail: `watchIntervalMs must be a number of milliseconds ≥ 0 (0 turns the quick reads off), got ${String(ms)}.`,
+    detail: `watchIntervalMs must be a number of milliseconds ≥ 0 (0 turns the quick reads off), got ${printable(ms)}.`,
   });
 }
 

@@ -1,3 +1,4 @@
+import { printable } from '../errors';
 import { redactUrl } from '../redactUrl';
 import { IceKitError } from './iceErrors';
 
@@ -138,7 +139,7 @@ function validateServer(server: unknown, index: number): IceServerError[] {
   const errors: IceServerError[] = [];
   for (const url of list) {
     if (typeof url !== 'string') {
-      errors.push(new IceServerError('url-not-string', index, String(url), 'every URL must be a string.'));
+      errors.push(new IceServerError('url-not-string', index, printable(url), 'every URL must be a string.'));
       continue;
     }
     const problem = urlProblem(url);

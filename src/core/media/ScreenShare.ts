@@ -1,4 +1,5 @@
 import type { RtcKitError } from '../errors';
+import { printable } from '../errors';
 import { MediaKitError } from './mediaErrors';
 import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
@@ -113,7 +114,7 @@ function stopAll(stream: MediaStream): void {
 
 /** Screen-share failures: the picker's "cancel" is a NotAllowedError, and a call without a gesture an InvalidStateError. */
 function toShareError(cause: unknown): RtcKitError {
-  const name = typeof cause === 'object' && cause !== null && 'name' in cause ? String(cause.name) : '';
+  const name = typeof cause === 'object' && cause !== null && 'name' in cause ? printable(cause.name) : '';
   if (name === 'NotAllowedError') return new MediaKitError('share-cancelled', { cause });
   if (name === 'InvalidStateError') return new MediaKitError('user-gesture-required', { cause });
   return toCaptureError(cause);

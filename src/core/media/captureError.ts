@@ -1,4 +1,4 @@
-import { RtcKitError, type MediaErrorCode } from '../errors';
+import { RtcKitError, type MediaErrorCode, printable } from '../errors';
 import { MediaKitError } from './mediaErrors';
 
 // Standard DOMException names first, then the legacy names older Chrome and Firefox used.
@@ -30,7 +30,7 @@ const CODE_BY_ERROR_NAME: Readonly<Record<string, MediaErrorCode>> = {
  */
 export function toCaptureError(error: unknown): RtcKitError {
   if (error instanceof RtcKitError) return error;
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  const name = typeof error === 'object' && error !== null && 'name' in error ? printable(error.name) : '';
   const code = CODE_BY_ERROR_NAME[name] ?? 'unknown';
   return new MediaKitError(code, { cause: error, detail: detailFor(code, error) });
 }

@@ -1,6 +1,7 @@
 // rtckit's own messages between two PeerSessions, carried on the session's data channel next to
 // the app's data. They are JSON text starting with `{"rtckit":` and are validated like signaling.
 import type { RtcKitError } from '../errors';
+import { printable } from '../errors';
 import { PeerKitError } from './peerErrors';
 
 /** What the receiving side of a video shows it in: its largest tile, in device pixels, and whether any is visible. */
@@ -84,7 +85,7 @@ export function parsePeerControlMessage(data: unknown): PeerControlParse | null 
     return fail('It is not valid JSON.');
   }
   if (!isRecord(value)) return fail('It is not a JSON object.');
-  if (value.rtckit !== VERSION) return fail(`Its version ${String(value.rtckit).slice(0, 16)} is not ${VERSION}.`);
+  if (value.rtckit !== VERSION) return fail(`Its version ${printable(value.rtckit).slice(0, 16)} is not ${VERSION}.`);
   if (value.type !== 'video-hints') {
     return fail(
       typeof value.type === 'string' ? `Its type "${value.type.slice(0, 32)}" is unknown.` : 'It has no type.',

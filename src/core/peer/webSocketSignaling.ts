@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '../backoff';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import type { RtcKitError } from '../errors';
+import { printable } from '../errors';
 import { redactUrl } from '../redactUrl';
 import { PeerKitError } from './peerErrors';
 import { reconnectBackoff } from '../reconnect/reconnectBackoff';
@@ -288,7 +289,7 @@ export function createWebSocketSignaling(url: string, options: WebSocketSignalin
       flush();
     } else if (notice.type === 'server:refused') {
       report(
-        new PeerKitError('signaling-failed', { detail: `The server refused a message (${String(notice.reason)}).` }),
+        new PeerKitError('signaling-failed', { detail: `The server refused a message (${printable(notice.reason)}).` }),
       );
     }
   };

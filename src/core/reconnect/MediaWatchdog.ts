@@ -1,3 +1,4 @@
+import { printable } from '../errors';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { EngineUnit } from '../engineUnit';
 import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
@@ -212,11 +213,13 @@ function transportStateOf(owner: object | null | undefined): unknown {
 function checkStallAfter(ms: number): number {
   if (typeof ms === 'number' && ms >= 1000 && ms <= 5000) return ms;
   throw new RtcKitError('invalid-option', {
-    detail: `stallAfterMs must be between 1000 and 5000 ms, got ${String(ms)}.`,
+    detail: `stallAfterMs must be between 1000 and 5000 ms, got ${printable(ms)}.`,
   });
 }
 
 function checkPoll(ms: number): number {
   if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 100) return ms;
-  throw new RtcKitError('invalid-option', { detail: `pollMs must be a number of at least 100 ms, got ${String(ms)}.` });
+  throw new RtcKitError('invalid-option', {
+    detail: `pollMs must be a number of at least 100 ms, got ${printable(ms)}.`,
+  });
 }

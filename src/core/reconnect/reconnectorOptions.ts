@@ -1,3 +1,4 @@
+import { printable } from '../errors';
 import type { RetryPolicy } from '../backoff';
 import type { Clock } from '../clock';
 import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
@@ -82,7 +83,7 @@ export function validateReconnectorOptions(options: ReconnectorOptions): void {
       (name !== 'giveUpAfterMs' && !Number.isFinite(value))
     ) {
       throw new RtcKitError('invalid-option', {
-        detail: `${name} must be a number of milliseconds ≥ 0${name === 'giveUpAfterMs' ? ' (or Infinity)' : ''}, got ${String(value)}.`,
+        detail: `${name} must be a number of milliseconds ≥ 0${name === 'giveUpAfterMs' ? ' (or Infinity)' : ''}, got ${printable(value)}.`,
       });
     }
   }

@@ -175,6 +175,12 @@ describe('validateIceServers', () => {
     );
   });
 
+  it('reports a URL that is an object String() cannot convert, instead of throwing', () => {
+    const [error] = validateIceServers([{ urls: [Object.create(null)] }]);
+    expect(error).toBeInstanceOf(IceServerError);
+    expect(error!.rule).toBe('url-not-string');
+  });
+
   it('agrees with the browser-level rule that TURN needs credentials while STUN does not', () => {
     expect(validateIceServers([{ urls: 'stun:s.example.org', username: 'ignored' }])).toEqual([]);
   });

@@ -24,6 +24,11 @@ const rejected = (data: string) => {
 };
 
 describe('peer control messages', () => {
+  it('rejects a version that is an object String() cannot convert, instead of throwing', () => {
+    // JSON can carry {"toString":1}; String() of it throws.
+    expect(rejected('{"rtckit":{"toString":1},"type":"video-hints","hints":[]}')).toMatch(/version/);
+  });
+
   it('round-trips a video-hints message', () => {
     const text = encodePeerControlMessage(hints);
     expect(isPeerControlMessage(text)).toBe(true);
