@@ -14,34 +14,8 @@ export type StatsLike = { readonly id: string; readonly type: string; readonly t
   readonly [field: string]: unknown;
 };
 
-/**
- * The numbers read off `inbound-rtp` / `outbound-rtp` under the browser's own names, each a finite
- * number or `undefined`. Receiving only: `packetsLost` (cumulative) and `jitter` (seconds);
- * receiving video: `framesDropped` and the freeze and inter-frame delay totals (seconds);
- * receiving audio: the sample counters; sending: `targetBitrate`.
- */
-const RTP_FIELDS = [
-  'packetsLost',
-  'jitter',
-  'framesPerSecond',
-  'frameWidth',
-  'frameHeight',
-  'framesDropped',
-  'freezeCount',
-  'totalFreezesDuration',
-  'totalInterFrameDelay',
-  'totalSquaredInterFrameDelay',
-  'concealedSamples',
-  'silentConcealedSamples',
-  'totalSamplesReceived',
-  'targetBitrate',
-] as const;
-
-/** One of {@link RTP_FIELDS}. */
-type RtpField = (typeof RTP_FIELDS)[number];
-
 /** The raw counters of one RTP stream at one moment. */
-export interface StreamReading extends Readonly<Record<RtpField, number | undefined>> {
+export interface StreamReading {
   /** Identity across ticks that survives an SSRC change: direction, kind, mid and layer. */
   readonly key: string;
   readonly direction: 'inbound' | 'outbound';
@@ -51,14 +25,29 @@ export interface StreamReading extends Readonly<Record<RtpField, number | undefi
   readonly rid: string | undefined;
   readonly codec: string | undefined;
   readonly timestamp: number;
-  /** `bytesReceived` or `bytesSent`. */
   readonly bytes: number | undefined;
-  /** `packetsReceived` or `packetsSent`. */
   readonly packets: number | undefined;
+  /** Receiving: cumulative `packetsLost`. */
+  readonly packetsLost: number | undefined;
+  /** Seconds. */
+  readonly jitter: number | undefined;
   readonly active: boolean | undefined;
   /** Frames encoded (sending) or decoded (receiving). */
   readonly frames: number | undefined;
+  readonly framesPerSecond: number | undefined;
+  readonly frameWidth: number | undefined;
+  readonly frameHeight: number | undefined;
+  readonly framesDropped: number | undefined;
+  readonly freezeCount: number | undefined;
+  /** Seconds. */
+  readonly totalFreezesDuration: number | undefined;
+  readonly totalInterFrameDelay: number | undefined;
+  readonly totalSquaredInterFrameDelay: number | undefined;
+  readonly concealedSamples: number | undefined;
+  readonly silentConcealedSamples: number | undefined;
+  readonly totalSamplesReceived: number | undefined;
   readonly qualityLimitationReason: QualityLimitationReason | undefined;
+  readonly targetBitrate: number | undefined;
   /** From the remote end's RTCP (`remote-inbound-rtp` when sending, `remote-outbound-rtp` when receiving). */
   readonly remoteTimestamp: number | undefined;
   readonly remotePacketsLost: number | undefined;
@@ -69,21 +58,17 @@ export interface StreamReading extends Readonly<Record<RtpField, number | undefi
   readonly roundTripTimeMeasurements: number | undefined;
 }
 
-/** The selected candidate pair's numbers, read under the browser's own names. */
-const PAIR_FIELDS = [
-  'bytesReceived',
-  'lastPacketReceivedTimestamp',
-  'currentRoundTripTime',
-  'totalRoundTripTime',
-  'responsesReceived',
-  'availableOutgoingBitrate',
-  'availableIncomingBitrate',
-] as const;
-
 /** The selected candidate pair's counters. */
-export interface PairReading extends Readonly<Record<(typeof PAIR_FIELDS)[number], number | undefined>> {
+export interface PairReading {
   readonly id: string;
   readonly info: SelectedCandidatePair;
+  readonly bytesReceived: number | undefined;
+  readonly lastPacketReceivedTimestamp: number | undefined;
+  readonly currentRoundTripTime: number | undefined;
+  readonly totalRoundTripTime: number | undefined;
+  readonly responsesReceived: number | undefined;
+  readonly availableOutgoingBitrate: number | undefined;
+  readonly availableIncomingBitrate: number | undefined;
 }
 
 /** Everything rtckit reads from one report. */
@@ -97,11 +82,6 @@ export interface StatsReading {
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** Copies `fields` of `stats` into `into` as finite numbers (or `undefined`). */
-function readNumbers<F extends string>(into: Record<F, number | undefined>, stats: StatsLike, fields: readonly F[]) {
-  for (const field of fields) into[field] = num(stats[field]);
-}
 
 const LIMITATIONS: ReadonlySet<unknown> = new Set(['none', 'cpu', 'bandwidth', 'other']);
 
@@ -133,7 +113,7 @@ function readStream(
   const layer = rid ?? num(stats.encodingIndex) ?? '';
   const identity = mid ?? (inbound ? str(stats.trackIdentifier) : str(stats.mediaSourceId)) ?? stats.id;
   const limitation = stats.qualityLimitationReason;
-  const reading = {
+  return {
     key: `${direction}:${kind}:${identity}:${layer}`,
     direction,
     kind,
@@ -144,9 +124,23 @@ function readStream(
     timestamp: stats.timestamp,
     bytes: num(inbound ? stats.bytesReceived : stats.bytesSent),
     packets: num(inbound ? stats.packetsReceived : stats.packetsSent),
+    packetsLost: inbound ? num(stats.packetsLost) : undefined,
+    jitter: inbound ? num(stats.jitter) : num(remote?.jitter),
     active: typeof stats.active === 'boolean' ? stats.active : undefined,
     frames: num(inbound ? (stats.framesDecoded ?? stats.framesReceived) : stats.framesEncoded),
+    framesPerSecond: num(stats.framesPerSecond),
+    frameWidth: num(stats.frameWidth),
+    frameHeight: num(stats.frameHeight),
+    framesDropped: num(stats.framesDropped),
+    freezeCount: num(stats.freezeCount),
+    totalFreezesDuration: num(stats.totalFreezesDuration),
+    totalInterFrameDelay: num(stats.totalInterFrameDelay),
+    totalSquaredInterFrameDelay: num(stats.totalSquaredInterFrameDelay),
+    concealedSamples: num(stats.concealedSamples),
+    silentConcealedSamples: num(stats.silentConcealedSamples),
+    totalSamplesReceived: num(stats.totalSamplesReceived),
     qualityLimitationReason: LIMITATIONS.has(limitation) ? (limitation as QualityLimitationReason) : undefined,
+    targetBitrate: num(stats.targetBitrate),
     remoteTimestamp: remote?.timestamp,
     remotePacketsLost: num(remote?.packetsLost),
     remoteFractionLost: num(remote?.fractionLost),
@@ -154,9 +148,7 @@ function readStream(
     roundTripTime: num(remote?.roundTripTime),
     totalRoundTripTime: num(remote?.totalRoundTripTime),
     roundTripTimeMeasurements: num(remote?.roundTripTimeMeasurements),
-  } as { -readonly [K in keyof StreamReading]: StreamReading[K] };
-  readNumbers(reading, stats, RTP_FIELDS);
-  return reading;
+  };
 }
 
 function candidateInfo(stats: StatsLike | undefined): CandidateInfo {
@@ -241,7 +233,15 @@ function readPair(report: StatsReportLike, pair: StatsLike, previous: PairReadin
     const remote = candidateInfo(report.get(str(pair.remoteCandidateId) ?? ''));
     info = { local, remote, relayed: local.type === 'relay' || remote.type === 'relay' };
   }
-  const reading = { id: pair.id, info } as { -readonly [K in keyof PairReading]: PairReading[K] };
-  readNumbers(reading, pair, PAIR_FIELDS);
-  return reading;
+  return {
+    id: pair.id,
+    info,
+    bytesReceived: num(pair.bytesReceived),
+    lastPacketReceivedTimestamp: num(pair.lastPacketReceivedTimestamp),
+    currentRoundTripTime: num(pair.currentRoundTripTime),
+    totalRoundTripTime: num(pair.totalRoundTripTime),
+    responsesReceived: num(pair.responsesReceived),
+    availableOutgoingBitrate: num(pair.availableOutgoingBitrate),
+    availableIncomingBitrate: num(pair.availableIncomingBitrate),
+  };
 }
