@@ -10,14 +10,21 @@ export interface SelectedPairTypes {
   readonly relayProtocol: string | undefined;
 }
 
-/** The pair `pc`'s transport selected, per its `getStats()`. */
+/**
+ * The pair `pc`'s transport selected, per its `getStats()`: named by the `transport` report
+ * (Chromium, Safari) or marked `selected` on the pair itself (Firefox, which has no transport
+ * report). Read here from the browser's stats, not through rtckit's readStats, so that tests can
+ * check rtckit's reading against it.
+ */
 export async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPairTypes> {
   const stats = await pc.getStats();
   let pairId: string | undefined;
-  stats.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
+  stats.forEach((s: { type: string; id: string; selectedCandidatePairId?: string; selected?: boolean }) => {
     if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+    if (s.type === 'candidate-pair' && s.selected === true) pairId ??= s.id;
   });
-  const pair = stats.get(pairId!) as RTCIceCandidatePairStats;
+  if (pairId === undefined) throw new Error('selectedPair: the connection reports no selected candidate pair');
+  const pair = stats.get(pairId) as RTCIceCandidatePairStats;
   const local = stats.get(pair.localCandidateId);
   const remote = stats.get(pair.remoteCandidateId);
   return {
