@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { useCallReport, VideoTile, type CallSummary } from 'rtckit';
-import { startLoopbackCall, type LoopbackCall } from './support/loopbackCall';
+import { useLoopbackCall } from './support/loopbackCall';
 
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 
@@ -49,23 +48,7 @@ function SummaryTable({ summary }: { summary: CallSummary }) {
  * report, redacted as it would be sent.
  */
 function LiveCallReport() {
-  const [call, setCall] = useState<LoopbackCall | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current: LoopbackCall | null = null;
-    let cancelled = false;
-    startLoopbackCall().then(
-      (started) => {
-        if (cancelled) started.close();
-        else setCall((current = started));
-      },
-      (cause: unknown) => setError(String(cause)),
-    );
-    return () => {
-      cancelled = true;
-      current?.close();
-    };
-  }, []);
+  const { call, error } = useLoopbackCall();
   const report = useCallReport(call?.receiver ?? null, { intervalMs: 2000 });
   if (error) return <p role="alert">{error}</p>;
   return (

@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useEffect, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from 'rtckit';
-import { startLoopbackCall, type LoopbackCall } from './support/loopbackCall';
+import { useLoopbackCall } from './support/loopbackCall';
 
 /**
  * A real call inside this page: your camera goes out through one RTCPeerConnection and comes back
@@ -10,23 +9,7 @@ import { startLoopbackCall, type LoopbackCall } from './support/loopbackCall';
  * or focus the badge for the sparklines. (Throttle the network in DevTools to watch it drop.)
  */
 function LiveQuality() {
-  const [call, setCall] = useState<LoopbackCall | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current: LoopbackCall | null = null;
-    let cancelled = false;
-    startLoopbackCall().then(
-      (started) => {
-        if (cancelled) started.close();
-        else setCall((current = started));
-      },
-      (cause: unknown) => setError(String(cause)),
-    );
-    return () => {
-      cancelled = true;
-      current?.close();
-    };
-  }, []);
+  const { call, error } = useLoopbackCall();
   const uplink = useConnectionQuality(call?.sender ?? null, { select: (q) => q.level });
   if (error) return <p role="alert">{error}</p>;
   return (

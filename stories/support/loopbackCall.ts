@@ -1,5 +1,7 @@
 // A real call inside one page for live stories: a sender with the camera and a receiver, connected
 // by passing offers, answers and candidates directly between two RTCPeerConnections.
+import { useEffect, useState } from 'react';
+
 export interface LoopbackCall {
   readonly sender: RTCPeerConnection;
   readonly receiver: RTCPeerConnection;
@@ -30,4 +32,29 @@ export async function startLoopbackCall(): Promise<LoopbackCall> {
       for (const track of local.getTracks()) track.stop();
     },
   };
+}
+
+/**
+ * Starts a loopback call when the story mounts and closes it when it unmounts (also when it
+ * unmounts before the call has started, as StrictMode's first mount does).
+ */
+export function useLoopbackCall(): { readonly call: LoopbackCall | null; readonly error: string | null } {
+  const [call, setCall] = useState<LoopbackCall | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current: LoopbackCall | null = null;
+    let cancelled = false;
+    startLoopbackCall().then(
+      (started) => {
+        if (cancelled) started.close();
+        else setCall((current = started));
+      },
+      (cause: unknown) => setError(String(cause)),
+    );
+    return () => {
+      cancelled = true;
+      current?.close();
+    };
+  }, []);
+  return { call, error };
 }
