@@ -14,6 +14,7 @@ import {
   type StatsLike,
 } from 'rtckit/core';
 import { VirtualClock } from 'rtckit/testing';
+import { IDLE_RECONNECT_SNAPSHOT } from '@src/core/reconnect/reconnectSnapshot';
 import { receiverReports } from '../../../helpers/syntheticReports';
 
 /** A connection whose own polling never answers: the test feeds its shared collector instead. */
@@ -116,19 +117,7 @@ describe('CallReporter', () => {
   });
 
   it('measures reconnects from a Reconnector-like store, and puts them in reports and the summary', () => {
-    const reconnect = createStore<ReconnectSnapshot>({
-      state: 'connected',
-      reason: null,
-      attempt: 0,
-      nextRetryInMs: null,
-      action: null,
-      lostAt: null,
-      iceRestarts: 0,
-      rebuilds: 0,
-      online: true,
-      signaling: null,
-      error: null,
-    });
+    const reconnect = createStore<ReconnectSnapshot>({ ...IDLE_RECONNECT_SNAPSHOT, state: 'connected' });
     const { reporter, messages, run } = setup({ reconnect, intervalMs: 3000 });
     reporter.subscribe(() => {});
     run(2);

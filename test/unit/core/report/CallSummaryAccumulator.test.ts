@@ -8,6 +8,7 @@ import {
   type ReconnectSnapshot,
   type Rung,
 } from 'rtckit/core';
+import { IDLE_RECONNECT_SNAPSHOT } from '@src/core/reconnect/reconnectSnapshot';
 import { sample } from '../../../helpers/samples';
 
 const quality = (level: QualityScore['level'], mos: number | null): QualityScore => ({
@@ -18,17 +19,8 @@ const quality = (level: QualityScore['level'], mos: number | null): QualityScore
 });
 
 const reconnect = (patch: Partial<ReconnectSnapshot>): ReconnectSnapshot => ({
+  ...IDLE_RECONNECT_SNAPSHOT,
   state: 'connected',
-  reason: null,
-  attempt: 0,
-  nextRetryInMs: null,
-  action: null,
-  lostAt: null,
-  iceRestarts: 0,
-  rebuilds: 0,
-  online: true,
-  signaling: null,
-  error: null,
   ...patch,
 });
 
