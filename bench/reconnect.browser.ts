@@ -8,9 +8,9 @@
 // Each outage runs on a quiet machine and on a busy one (issue 22: the main thread slowed 4× through
 // CDP, or two cores kept busy by spinning workers), where the target is 5 s.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { cdp } from 'vitest/browser';
 import { createMemorySignalingPair, PeerSession, Reconnector } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
+import { burnCores, throttleMainThread } from '../test/browser/helpers/busyMachine';
 import { armImpairment, clearImpairment, impair, restoreNetwork } from '../test/browser/helpers/impairment';
 import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
 import { framesDecoded } from '../test/browser/helpers/reconnectingCall';
@@ -32,24 +32,8 @@ const BUSY_TARGET_MS = 5000;
 /** How the machine is kept busy while a run goes; each returns what undoes it. */
 const LOAD_MAKERS: Record<string, { label: string; apply: () => Promise<() => Promise<void>> }> = {
   quiet: { label: 'quiet', apply: async () => async () => {} },
-  throttled: {
-    label: 'main thread 4× slower',
-    apply: async () => {
-      await cdp().send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      return async () => void (await cdp().send('Emulation.setCPUThrottlingRate', { rate: 1 }));
-    },
-  },
-  loaded: {
-    label: 'two cores busy',
-    apply: async () => {
-      const url = URL.createObjectURL(new Blob(['for (;;) Math.sqrt(Math.random());'], { type: 'text/javascript' }));
-      const workers = [new Worker(url), new Worker(url)];
-      return async () => {
-        workers.forEach((worker) => worker.terminate());
-        URL.revokeObjectURL(url);
-      };
-    },
-  },
+  throttled: { label: 'main thread 4× slower', apply: () => throttleMainThread(4) },
+  loaded: { label: 'two cores busy', apply: () => burnCores(2) },
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,9 +6,9 @@
 // Two real RTCPeerConnections in Chromium, usePeerConnection + useAutoReconnect on each side
 // (StrictMode), both sending video, the link cut through CDP (packetLoss 100, never `offline`).
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { cdp } from 'vitest/browser';
 import { createMemorySignalingPair } from 'rtckit';
 import { loopbackOnly } from 'rtckit/testing';
+import { burnCores, throttleMainThread } from '../browser/helpers/busyMachine';
 import { impair, impairEachTest, restoreNetwork } from '../browser/helpers/impairment';
 import {
   cameraForFile,
@@ -124,17 +124,6 @@ async function runSequence(label: string, withinMs: number) {
   console.log(`${label}: ${figures.join('; ')}`);
 }
 
-/** Keeps `count` workers spinning (each a core's worth of load) until the returned stop is called. */
-function burnCores(count: number): () => void {
-  const source = 'for (;;) { Math.sqrt(Math.random()); }';
-  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  const workers = Array.from({ length: count }, () => new Worker(url));
-  return () => {
-    workers.forEach((worker) => worker.terminate());
-    URL.revokeObjectURL(url);
-  };
-}
-
 const SEQUENCE_TIMEOUT = 180_000;
 
 // Issue 22's target, not met reliably yet, so this runs only when asked
@@ -154,11 +143,11 @@ describe.runIf(inject('outageSequences'))('outages back to back on one call (imp
   it(
     'with the main thread slowed 4× (CDP CPU throttling): media back both ways within 5 s of each outage',
     async () => {
-      await cdp().send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const stopThrottling = await throttleMainThread(4);
       try {
         await runSequence('main thread 4× slower', 5000);
       } finally {
-        await cdp().send('Emulation.setCPUThrottlingRate', { rate: 1 });
+        await stopThrottling();
       }
     },
     SEQUENCE_TIMEOUT,
@@ -167,11 +156,11 @@ describe.runIf(inject('outageSequences'))('outages back to back on one call (imp
   it(
     'with both cores kept busy by workers beside the call: media back both ways within 5 s of each outage',
     async () => {
-      const stopBurning = burnCores(2);
+      const stopBurning = await burnCores(2);
       try {
         await runSequence('machine loaded (2 spinning workers)', 5000);
       } finally {
-        stopBurning();
+        await stopBurning();
       }
     },
     SEQUENCE_TIMEOUT,
