@@ -29,7 +29,7 @@ export interface UseCallReportResult extends CallReporterSnapshot {
   readonly reporter: CallReporter | null;
 }
 
-const IDLE: CallReporterSnapshot = Object.freeze({
+const IDLE: CallReporterSnapshot = /* @__PURE__ */ Object.freeze({
   state: 'idle',
   callId: '',
   latest: null,

@@ -28,15 +28,15 @@ export interface SignalingLimits {
 }
 
 export const DEFAULT_SIGNALING_LIMITS: SignalingLimits = {
-  maxMessageBytes: 64 * 1024,
+  maxMessageBytes: 65_536, // 64 KiB; literals, so that the module does no work at import
   maxPeersPerRoom: 2,
   ratePerSecond: 50,
   rateBurst: 200,
   authTimeoutMs: 5000,
   heartbeatMs: 15_000,
   maxHeldMessages: 200,
-  maxHeldBytes: 16 * 1024 * 1024,
-  maxBufferedBytes: 1024 * 1024,
+  maxHeldBytes: 16_777_216, // 16 MiB
+  maxBufferedBytes: 1_048_576, // 1 MiB
   maxConnections: 10_000,
 };
 

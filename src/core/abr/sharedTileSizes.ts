@@ -13,7 +13,7 @@ import { TileSizeRegistry, type TileSizeReport } from './TileSizeRegistry';
  * tiles.sizeOf(remoteTrack); // what the tiles showing it need, or null
  * ```
  */
-export const sharedTileSizes = lazily(() => new TileSizeRegistry());
+export const sharedTileSizes = /* @__PURE__ */ lazily(() => new TileSizeRegistry());
 
 /**
  * Reports one tile showing `track` (`VideoTile` does this with `reportSize`) to `registry`, the

@@ -3,7 +3,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { EngineUnit } from '../engineUnit';
 import { ReportKitError } from './reportErrors';
 import type { QualityMonitor } from '../quality/QualityMonitor';
-import { scoreQuality } from '../quality/scoreQuality';
+import { UNKNOWN_QUALITY } from '../quality/unknownQuality';
 import { sharedQualityMonitor } from '../quality/sharedQualityMonitor';
 import type { ReconnectSnapshot } from '../reconnect/reconnectSnapshot';
 import { sharedStatsCollector } from '../stats/sharedStatsCollector';
@@ -31,8 +31,6 @@ import { CallSummaryAccumulator, type SummaryTotals } from './CallSummaryAccumul
 import { isStore, watch, type Observed } from './observed';
 import { redact } from './redact';
 import { SupportDump } from './SupportDump';
-
-const UNKNOWN_QUALITY = scoreQuality(null);
 
 /** What the reporter reads while it follows one connection. */
 interface Attached {
