@@ -59,6 +59,17 @@ const remoteVideo = (side: Side) => until(() => expect(side.snapshot().remoteStr
 const aspect = (video: HTMLVideoElement) => video.videoWidth / video.videoHeight;
 const offersSent = (side: Side) => side.signaling.sent.filter(isOffer).length;
 
+/** Video frames `pc` has encoded (`outbound-rtp`) or decoded (`inbound-rtp`). */
+async function videoFrames(pc: RTCPeerConnection, type: 'outbound-rtp' | 'inbound-rtp'): Promise<number> {
+  let frames = 0;
+  (await pc.getStats()).forEach((report) => {
+    if (report.type === type && report.kind === 'video') {
+      frames += (type === 'outbound-rtp' ? report.framesEncoded : report.framesDecoded) ?? 0;
+    }
+  });
+  return frames;
+}
+
 /** Every signaling state `pc` enters from now on, in order. */
 function signalingStates(pc: RTCPeerConnection): RTCSignalingState[] {
   const states: RTCSignalingState[] = [];
@@ -133,6 +144,31 @@ describe('PeerSession in Chromium', () => {
     expect(offersSent(bob)).toBeGreaterThan(bobOffers);
     expect(bobStates.join(' ')).toContain('have-local-offer stable have-remote-offer stable');
     await connected(alice, bob);
+    expect([...alice.errors, ...bob.errors]).toEqual([]);
+  });
+
+  it('keeps the polite side sending video after both restart ICE at once (Chromium stops its encoder on the rollback)', async () => {
+    // 30 ms of signaling latency each way, so the two restart offers cross.
+    const [alice, bob] = call({ localStream: cameraVideo() }, { localStream: cameraVideo() }, (s) => delayed(s, 30));
+    await connected(alice, bob);
+    await until(async () => {
+      expect(await videoFrames(alice.snapshot().pc!, 'inbound-rtp')).toBeGreaterThan(0);
+      expect(await videoFrames(bob.snapshot().pc!, 'inbound-rtp')).toBeGreaterThan(0);
+    });
+    const bobStates = signalingStates(bob.snapshot().pc!);
+
+    alice.session.restartIce();
+    bob.session.restartIce();
+    await until(() => expect(bobStates.join(' ')).toContain('have-local-offer stable have-remote-offer stable'));
+    await connected(alice, bob);
+    // Without attaching Bob's track again, his encoder never encodes another frame (its counters start
+    // again from 0 and stay there), and Alice's picture of him stays frozen.
+    const bobEncoded = await videoFrames(bob.snapshot().pc!, 'outbound-rtp');
+    const aliceDecoded = await videoFrames(alice.snapshot().pc!, 'inbound-rtp');
+    await until(async () => {
+      expect(await videoFrames(bob.snapshot().pc!, 'outbound-rtp')).toBeGreaterThan(bobEncoded);
+      expect(await videoFrames(alice.snapshot().pc!, 'inbound-rtp')).toBeGreaterThan(aliceDecoded + 10);
+    });
     expect([...alice.errors, ...bob.errors]).toEqual([]);
   });
 

@@ -255,6 +255,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
         send: (message) => this.#send(message),
         report: (error, affectsConnection) => this.#report(error, affectsConnection),
         onRemoteDescription: () => this.#syncRemoteTracks(pc),
+        onOwnOfferRolledBack: () => this.#queueTrackReattach(pc),
         stale: this.#stale,
       }),
       localSenders: new LocalTrackSenders(pc),
@@ -412,6 +413,15 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
 
   #queueTrackSync(): void {
     this.#trackOps = this.#trackOps.then(() => this.#untilReplaced(this.#syncLocalTracks()));
+  }
+
+  #queueTrackReattach(pc: RTCPeerConnection): void {
+    const isCurrent = () => pc === this.#pc;
+    this.#trackOps = this.#trackOps.then(async () => {
+      const senders = this.#connection?.localSenders;
+      if (senders && isCurrent())
+        await this.#untilReplaced(senders.reattach(isCurrent, (error) => this.#report(error)));
+    });
   }
 
   async #syncLocalTracks(): Promise<void> {

@@ -54,4 +54,21 @@ export class LocalTrackSenders {
       }
     }
   }
+
+  /**
+   * Attaches each sender's track to it again (`replaceTrack` with the track it has). After the
+   * polite side's offer is rolled back in a glare, Chromium's recreated send streams encode
+   * nothing until this is done; elsewhere it changes nothing. A failure goes to `onError`.
+   */
+  async reattach(isCurrent: () => boolean, onError: (error: RtcKitError) => void): Promise<void> {
+    for (const { sender } of this.#senders) {
+      const track = sender.track;
+      if (!track || !isCurrent()) continue;
+      try {
+        await sender.replaceTrack(track);
+      } catch (cause) {
+        if (isCurrent()) onError(new PeerKitError('track-replace-failed', { cause, detail: messageOf(cause) }));
+      }
+    }
+  }
 }

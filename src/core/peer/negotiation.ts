@@ -15,6 +15,12 @@ export interface NegotiationHost {
   report(error: RtcKitError, affectsConnection?: boolean): void;
   /** A remote description was applied (and answered): the received tracks may have changed. */
   onRemoteDescription(): void;
+  /**
+   * Glare, and we gave way: our offer was rolled back for theirs, which is answered now. Chromium
+   * recreates the send streams on that rollback and the new ones get no frames from their tracks
+   * (`packetsSent` and `framesEncoded` back to 0, for good) until each track is attached again.
+   */
+  onOwnOfferRolledBack(): void;
   /** Drops the late messages of replaced connections. */
   readonly stale: StaleMessageFilter;
 }
@@ -147,6 +153,7 @@ export class PerfectNegotiation {
         await pc.setLocalDescription();
         if (!this.#current || !pc.localDescription) return;
         this.sendDescription();
+        if (collision) this.#host.onOwnOfferRolledBack();
       }
       if (this.#current) this.#host.onRemoteDescription();
     } catch (cause) {
