@@ -1,7 +1,7 @@
 // npm run bench:grid — 25 live tiles from 25 loopback connections in real Chromium, stats once a
 // second, rendered two ways in one run: rtckit's (each tile's badge subscribes to its own
-// connection's level) and a naive one (a context holding every connection's quality, replaced once
-// a second and replaced only when a badge would change, which then re-renders every tile). Reports
+// connection's level) and a naive one (a context holding every connection's quality, read once a
+// second and replaced only when a badge would change, which then re-renders every tile). Reports
 // React commits and render time per stats tick and the renderer's main-thread time per tick, side
 // by side. Target (issue 9): rtckit re-renders only the tiles whose shown value changed — at most
 // two commits per change (a level and a video state can arrive apart) and fewer than the naive

@@ -4,7 +4,7 @@
 // that much longer, and both go back once the path is clean.
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useAdaptiveBitrate } from 'rtckit';
+import { sharedStatsCollector, useAdaptiveBitrate } from 'rtckit';
 import { impair, impairEachTest, loopbackHop, restoreNetwork } from '../browser/helpers/impairment';
 import { connectLoopbackPair, type LoopbackPair } from '../browser/helpers/loopbackPair';
 
@@ -15,6 +15,7 @@ function Receiver({ pc }: { pc: RTCPeerConnection }) {
   return <output aria-label="playout delay">{abr.playoutDelayMs ?? 'none'}</output>;
 }
 
+/** A measuring window's length (never a wait for something to happen). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The received video's jitter buffer delay over the next `ms`, in ms per frame. */
@@ -48,8 +49,13 @@ describe('playout delay under real impairment', () => {
     const { unmount } = render(<Receiver pc={pair.receiver} />);
     const output = screen.getByRole('status', { name: 'playout delay' });
 
-    // Clean: nothing asked, and the browser's own buffer is short.
-    await sleep(4000);
+    // Clean: nothing asked over 4 stats samples of received video (the ones the guard judges: the
+    // hook's guard reads this same shared collector), and the browser's own buffer is short.
+    const collector = sharedStatsCollector(pair.receiver);
+    const stopWatching = collector.subscribe(() => {});
+    const videoSamples = () => collector.getSnapshot().history.filter((sample) => sample.inbound.video).length;
+    await waitFor(() => expect(videoSamples()).toBeGreaterThanOrEqual(4), { timeout: 10_000 });
+    stopWatching();
     expect(output.textContent).toBe('none');
     expect(video.jitterBufferTarget).toBeNull();
     const clean = await bufferDelayOver(pair.receiver, 2000);

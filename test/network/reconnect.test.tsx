@@ -12,11 +12,13 @@ import {
   framesDecoded,
   localUfrag,
   renderReconnectingCall,
+  untilFramesFlowFor,
   untilNewFrames,
   until,
   type ReconnectingCall,
 } from '../browser/helpers/reconnectingCall';
 
+/** An outage's length (never a wait for something to happen: those wait on a condition). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const camera = cameraForFile();
@@ -56,15 +58,22 @@ describe('auto-reconnect under real outages (CDP packetLoss 100)', () => {
     await sleep(1500);
     await restoreNetwork();
     const resumedMs = await untilNewFrames(bobPc, 10_000);
-    await sleep(3000); // room for a late reaction
-    console.log(`1.5 s blip: remote frames again ${Math.round(resumedMs)} ms after the link returned`);
+    // Watched until Bob has decoded new frames in 3 readings a second apart: each side's media
+    // watchdog (it reads stats every second) has then seen media move again at least twice, so
+    // nothing the blip left behind can still make it react.
+    const frames = await untilFramesFlowFor(bobPc, { samples: 3, timeoutMs: 10_000 });
+    const since = c.transitions.filter((t) => t.at >= cut);
+    console.log(
+      `1.5 s blip: remote frames again ${Math.round(resumedMs)} ms after the link returned; frames decoded ${frames.join(', ')}; changes since the cut: ${since.map((t) => `${t.name} ${t.what} ${t.state}`).join(', ') || 'none'}`,
+    );
+    // Neither side ever left connected, and no restart was negotiated: the same connections, the
+    // same ICE credentials. (The browser's own connection state may flicker; the reconnector's must not.)
+    expect(since.filter((t) => t.what === 'reconnect')).toEqual([]);
     for (const side of sides(c)) {
-      expect(side.reconnect).toMatchObject({ state: 'connected', iceRestarts: 0, rebuilds: 0 });
+      expect(side.reconnect).toMatchObject({ state: 'connected', reason: null, iceRestarts: 0, rebuilds: 0 });
     }
     expect(sides(c).map((side) => side.peer.pc)).toEqual(pcs);
-    expect(sides(c).map((side) => localUfrag(side.peer.pc))).toEqual(ufrags); // no restart was negotiated
-    expect(c.saw('Alice', 'reconnecting', cut) || c.saw('Bob', 'reconnecting', cut)).toBe(false);
-    expect(await framesDecoded(bobPc())).toBeGreaterThan(0);
+    expect(sides(c).map((side) => localUfrag(side.peer.pc))).toEqual(ufrags);
   });
 
   it('8 s outage: state goes reconnecting, and remote frames resume within 3 s of the link returning', async () => {

@@ -22,7 +22,7 @@ import { watchEstimate, type EstimateReading } from './estimateWatch';
 import { rungIndex, topRungFor, type Rung } from './ladder';
 import { planEncodings, type AbrMode, type EncodingPlan } from './planEncodings';
 import { NO_RECEIVER_HINTS, receiverHintsOf, tileOf, type ReceiverHints } from './receiverHints';
-import { sameValue } from './sameValue';
+import { sameValue } from '../sameValue';
 import { ManagedSender } from './managedSender';
 import { VideoHintReporter } from './VideoHintReporter';
 

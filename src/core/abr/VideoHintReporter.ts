@@ -2,7 +2,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import type { VideoSizeHint } from '../peer/controlMessage';
 import type { PeerSession } from '../peer/PeerSession';
 import { EngineUnit } from '../engineUnit';
-import { sameValue } from './sameValue';
+import { sameValue } from '../sameValue';
 import { sharedTileSizes } from './sharedTileSizes';
 import type { TileSizeRegistry } from './TileSizeRegistry';
 

@@ -1,5 +1,5 @@
 import type { EncodingPlan } from './planEncodings';
-import { sameValue } from './sameValue';
+import { sameValue } from '../sameValue';
 import type { OriginalSenderParameters, SenderParameters } from './senderParameters';
 import { senderParametersOf, type SenderParametersRegistry } from './sharedSenderParameters';
 

@@ -4,6 +4,7 @@ import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
 import type { DeviceManager } from './DeviceManager';
 import { getLocalMedia, type UserMediaSource } from './getLocalMedia';
+import { sameValue } from '../sameValue';
 
 /** Where capture is: nothing held, asking the browser, tracks running, or failed. */
 export type LocalMediaStatus = 'idle' | 'requesting' | 'live' | 'error';
@@ -54,7 +55,7 @@ type Wanted = Record<Kind, boolean | MediaTrackConstraints>;
 interface HeldTrack {
   readonly track: MediaStreamTrack;
   /** The constraints it was captured with, so a change of constraints can be detected. */
-  readonly key: string;
+  readonly constraints: boolean | MediaTrackConstraints;
   readonly unwatch: () => void;
 }
 
@@ -92,7 +93,7 @@ const IDLE: LocalMediaSnapshot = {
 export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
   #options: LocalMediaOptions;
   #held: Partial<Record<Kind, HeldTrack>> = {};
-  #pending: { readonly controller: AbortController; readonly key: string } | null = null;
+  #pending: { readonly controller: AbortController; readonly constraints: MediaStreamConstraints } | null = null;
   #unwatchDevices: (() => void) | null = null;
 
   constructor(options: LocalMediaOptions = {}) {
@@ -122,8 +123,8 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
     const changed =
       before.devices !== options.devices ||
       (before.enabled !== false) !== (options.enabled !== false) ||
-      keyOf(before.video ?? true) !== keyOf(options.video ?? true) ||
-      keyOf(before.audio ?? true) !== keyOf(options.audio ?? true);
+      !sameValue(before.video ?? true, options.video ?? true) ||
+      !sameValue(before.audio ?? true, options.audio ?? true);
     if (changed) this.#reconcile();
   }
 
@@ -186,12 +187,11 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
       this.#unwatchDevices = null;
       return;
     }
-    const selectionKey = () =>
-      keyOf([this.#devicesListed(), this.#withDevice('video', true), this.#withDevice('audio', true)]);
-    let last = selectionKey();
+    const selection = () => [this.#devicesListed(), this.#withDevice('video', true), this.#withDevice('audio', true)];
+    let last = selection();
     this.#unwatchDevices = devices.subscribe(() => {
-      const next = selectionKey();
-      if (next === last) return;
+      const next = selection();
+      if (sameValue(next, last)) return;
       last = next;
       this.#reconcile();
     });
@@ -212,23 +212,22 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
     const pendingSwitch: Kind[] = [];
     for (const kind of KINDS) {
       const held = this.#held[kind];
-      if (!held || (held.key === keyOf(wanted[kind]) && held.track.readyState === 'live')) continue;
+      if (!held || (sameValue(held.constraints, wanted[kind]) && held.track.readyState === 'live')) continue;
       if (wanted[kind] !== false && !held.track.enabled && held.track.readyState === 'live') pendingSwitch.push(kind);
       else this.#drop(kind);
     }
     this.#setPendingSwitch(pendingSwitch);
     const missing = KINDS.filter((kind) => wanted[kind] !== false && !this.#held[kind]);
     const constraints: MediaStreamConstraints = Object.fromEntries(missing.map((kind) => [kind, wanted[kind]]));
-    const key = missing.length ? keyOf(constraints) : '';
-    if (key && this.#pending?.key === key) return;
+    if (missing.length && this.#pending && sameValue(this.#pending.constraints, constraints)) return;
     this.#abortPending();
-    if (key) void this.#capture(constraints, key);
+    if (missing.length) void this.#capture(constraints);
     else this.#publish(this.#heldTracks().length ? 'live' : 'idle', null);
   }
 
-  async #capture(constraints: MediaStreamConstraints, key: string): Promise<void> {
+  async #capture(constraints: MediaStreamConstraints): Promise<void> {
     const controller = new AbortController();
-    this.#pending = { controller, key };
+    this.#pending = { controller, constraints };
     this.#publish('requesting', null);
     try {
       const stream = await getLocalMedia(constraints, {
@@ -238,7 +237,7 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
       for (const track of stream.getTracks()) {
         const kind = track.kind as Kind;
         if (controller.signal.aborted || this.#held[kind] || !(kind in constraints)) track.stop();
-        else this.#hold(kind, track, keyOf(constraints[kind] ?? false));
+        else this.#hold(kind, track, constraints[kind] ?? false);
       }
       if (controller.signal.aborted) return;
       this.#publish('live', null);
@@ -263,11 +262,11 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
     if (kinds.join() !== current.join()) this.store.update({ pendingSwitch: kinds.length ? kinds : NO_KINDS });
   }
 
-  #hold(kind: Kind, track: MediaStreamTrack, key: string): void {
+  #hold(kind: Kind, track: MediaStreamTrack, constraints: boolean | MediaTrackConstraints): void {
     if (kind === 'audio') track.enabled = this.getSnapshot().audioEnabled;
     const onEnded = () => this.#onTrackEnded(kind, track);
     track.addEventListener('ended', onEnded);
-    this.#held[kind] = { track, key, unwatch: () => track.removeEventListener('ended', onEnded) };
+    this.#held[kind] = { track, constraints, unwatch: () => track.removeEventListener('ended', onEnded) };
   }
 
   #drop(kind: Kind): void {
@@ -318,8 +317,4 @@ export class LocalMedia extends EngineUnit<LocalMediaSnapshot> {
     const stream = tracks.length === 0 ? null : unchanged ? current : new MediaStream(tracks);
     this.store.update({ stream, status, error });
   }
-}
-
-function keyOf(value: unknown): string {
-  return JSON.stringify(value);
 }

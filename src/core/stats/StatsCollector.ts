@@ -58,7 +58,22 @@ export const DEFAULT_HISTORY_SIZE = 60;
  */
 export const DEFAULT_STATS_INTERVAL_MS = 1000;
 
-const EMPTY: StatsSnapshot = { latest: null, history: [], droppedSamples: 0, lastDropReason: null, error: null };
+/**
+ * The snapshot of a collector that has no sample yet (also what `useStats` shows without a
+ * connection). Internal to rtckit: not exported from the package.
+ *
+ * @example
+ * ```ts
+ * const snapshot = collector ? collector.getSnapshot() : EMPTY_STATS_SNAPSHOT;
+ * ```
+ */
+export const EMPTY_STATS_SNAPSHOT: StatsSnapshot = /* @__PURE__ */ Object.freeze({
+  latest: null,
+  history: [],
+  droppedSamples: 0,
+  lastDropReason: null,
+  error: null,
+});
 
 function checkInterval(intervalMs: number): number {
   if (!(Number.isFinite(intervalMs) && intervalMs >= 50)) {
@@ -110,7 +125,7 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
   #running = false;
 
   constructor(source: StatsSource, options: StatsCollectorOptions = {}) {
-    super(EMPTY, { deferInactive: true, onActive: () => this.#start(), onInactive: () => this.#stop() });
+    super(EMPTY_STATS_SNAPSHOT, { deferInactive: true, onActive: () => this.#start(), onInactive: () => this.#stop() });
     this.#source = source;
     this.#clock = options.clock ?? systemClock;
     this.#intervalMs = checkInterval(options.intervalMs ?? DEFAULT_STATS_INTERVAL_MS);
@@ -189,7 +204,7 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
     this.#lastReceivedAt = undefined;
     this.#latestReport = null;
     this.#history.clear();
-    this.store.set(EMPTY);
+    this.store.set(EMPTY_STATS_SNAPSHOT);
   }
 
   #connectionState(): RTCPeerConnectionState | undefined {

@@ -128,6 +128,31 @@ export async function untilNewFrames(current: () => RTCPeerConnection | null, ti
   }
 }
 
+/**
+ * Resolves once the connection `current()` returns has decoded new frames in each of `samples`
+ * consecutive readings `everyMs` apart (a reading without new frames starts the count again), with
+ * the frames decoded at each reading; rejects after `timeoutMs`. A window that ends when media has
+ * been seen flowing for a while, for tests that check nothing reacted late to an outage.
+ */
+export async function untilFramesFlowFor(
+  current: () => RTCPeerConnection | null,
+  { samples, everyMs = 1000, timeoutMs = 20_000 }: { samples: number; everyMs?: number; timeoutMs?: number },
+): Promise<number[]> {
+  const start = performance.now();
+  let readings = [await framesDecoded(current())];
+  while (readings.length <= samples) {
+    if (performance.now() - start > timeoutMs) {
+      throw new Error(
+        `frames did not flow for ${samples} readings in a row within ${timeoutMs} ms: ${readings.join(', ')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs)); // the readings' pace
+    const frames = await framesDecoded(current());
+    readings = frames > readings.at(-1)! ? [...readings, frames] : [frames];
+  }
+  return readings;
+}
+
 /** The local ICE username fragment of a connection (it changes with every ICE restart). */
 export function localUfrag(pc: RTCPeerConnection | null): string | undefined {
   return /^a=ice-ufrag:(\S+)/m.exec(pc?.localDescription?.sdp ?? '')?.[1];

@@ -137,6 +137,15 @@ describe('LocalMedia', () => {
     expect(fake.mediaDevices.requests).toHaveLength(1);
   });
 
+  it('takes constraints written in another key order, or with a key left undefined, as the same', async () => {
+    const { media } = await live({ video: { width: 640, height: 480 } });
+    const snapshot = media.getSnapshot();
+    media.setOptions({ mediaDevices: fake.mediaDevices, video: { height: 480, width: 640, frameRate: undefined } });
+    await flushMicrotasks();
+    expect(media.getSnapshot()).toBe(snapshot);
+    expect(fake.mediaDevices.requests).toHaveLength(1);
+  });
+
   it('leaves no track behind when constraints change while a capture is in flight', async () => {
     fake.mediaDevices.pauseRequests();
     const media = new LocalMedia({ mediaDevices: fake.mediaDevices });

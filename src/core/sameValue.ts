@@ -1,6 +1,6 @@
 /**
- * Whether two plain values — options, ladders, encoding plans: primitives, arrays and plain
- * objects — hold the same data. Key order does not matter, and a key set to `undefined` is the
+ * Whether two plain values — options, ladders, encoding plans, capture constraints: primitives,
+ * arrays and plain objects — hold the same data. Key order does not matter, and a key set to `undefined` is the
  * same as one left out (as with the options a hook passes on every render). Compared structurally
  * rather than through `JSON.stringify`, which depends on key order and drops what it cannot write.
  *
