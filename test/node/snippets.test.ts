@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
 const workDir = join(root, 'node_modules/.cache/rtckit-snippets');
@@ -104,6 +104,9 @@ beforeAll(() => {
     ]),
   );
 }, 300_000);
+
+// The link back to this package would otherwise leave a cycle under node_modules for other tools.
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe('code blocks in the docs', () => {
   it('finds them', () => {
