@@ -14,6 +14,7 @@ import {
 } from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 import { tileStyle } from './tileStyle';
+import { testRunnerOnly } from './support/storyTests';
 
 /** What Alice's encoder is really sending, from her own getStats(). */
 function useSent(pc: RTCPeerConnection | null) {
@@ -130,7 +131,7 @@ export default meta;
 
 export const TwoPeers: StoryObj<typeof meta> = {
   name: 'Two peers',
-  play: async ({ canvasElement, userEvent }) => {
+  play: testRunnerOnly(async ({ canvasElement, userEvent }) => {
     const canvas = within(canvasElement);
     const slow = { timeout: 15_000 };
     await waitFor(
@@ -155,5 +156,5 @@ export const TwoPeers: StoryObj<typeof meta> = {
     await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Mode' }), 'off');
     await expect(canvas.getByRole('status', { name: 'Current rung' })).toHaveTextContent('—');
     await expect(canvas.getByRole('status', { name: 'Reason' })).toHaveTextContent('off');
-  },
+  }),
 };

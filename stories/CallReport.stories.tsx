@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useCallReport, VideoTile, type CallSummary } from 'rtckit';
 import { useLoopbackCall } from './support/loopbackCall';
+import { testRunnerOnly } from './support/storyTests';
 
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 
@@ -89,7 +90,7 @@ const report = useCallReport(peer, { sink, abr, reconnect }); // abr, reconnect:
 export default meta;
 
 export const Live: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const table = await canvas.findByRole('table', { name: 'Call summary' }, { timeout: 15_000 });
     // Video has arrived once the summary has a time to first frame; bitrate needs a second sample.
@@ -109,5 +110,5 @@ export const Live: StoryObj<typeof meta> = {
       { timeout: 15_000 },
     );
     expect(canvas.getByLabelText('Latest report').textContent).not.toMatch(/\b\d{1,3}(\.\d{1,3}){3}\b/);
-  },
+  }),
 };

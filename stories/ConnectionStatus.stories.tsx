@@ -4,6 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ConnectionStatus, useAutoReconnect } from 'rtckit';
 import { createRtcKitError, FakeNetworkStatus } from 'rtckit/testing';
 import { fakePeer } from '../test/helpers/fakePeer';
+import { testRunnerOnly } from './support/storyTests';
 
 /** A toast look for the stories; the component itself is unstyled. */
 const toast: CSSProperties = {
@@ -28,37 +29,37 @@ type Story = StoryObj<typeof meta>;
 
 export const Connected: Story = {
   args: { status: { state: 'connected' } },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('status')).toBeEmptyDOMElement();
     await expect(canvas.queryByRole('button')).toBeNull();
-  },
+  }),
 };
 
 export const Reconnecting: Story = {
   args: { status: { state: 'reconnecting', reason: 'disconnected', attempt: 2, nextRetryInMs: 4200, retryNow: fn() } },
-  play: async ({ canvasElement, args }) => {
+  play: testRunnerOnly(async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('status')).toHaveTextContent('Reconnecting… The connection dropped.');
     await expect(canvasElement).toHaveTextContent('Next try in 5 s');
     await userEvent.click(canvas.getByRole('button', { name: 'Retry now' }));
     await expect(args.status.retryNow).toHaveBeenCalledOnce();
-  },
+  }),
 };
 
 export const Offline: Story = {
   args: { status: { state: 'reconnecting', reason: 'offline', nextRetryInMs: null, retryNow: fn() } },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Reconnecting… You are offline.');
-  },
+  }),
 };
 
 export const SignalingLost: Story = {
   name: 'Signaling server lost',
   args: { status: { state: 'reconnecting', reason: 'signaling-lost', nextRetryInMs: 2500, retryNow: fn() } },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('status')).toHaveTextContent('The server cannot be reached.');
-  },
+  }),
 };
 
 export const Failed: Story = {
@@ -70,12 +71,12 @@ export const Failed: Story = {
       retryNow: fn(),
     },
   },
-  play: async ({ canvasElement, args }) => {
+  play: testRunnerOnly(async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('alert')).toHaveTextContent(/^Could not reconnect\. The connection failed\. Check/);
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(args.status.retryNow).toHaveBeenCalledOnce();
-  },
+  }),
 };
 
 export const OtherWords: Story = {
@@ -89,11 +90,11 @@ export const OtherWords: Story = {
       reasons: { offline: 'Vous êtes hors ligne.' },
     },
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('status')).toHaveTextContent('Reconnexion… Vous êtes hors ligne.');
     await expect(canvas.getByRole('button', { name: 'Réessayer' })).toBeInTheDocument();
-  },
+  }),
 };
 
 /**
@@ -126,7 +127,7 @@ function DrivenByAFake() {
 export const WithAFakeConnection: StoryObj = {
   name: 'Driven by a fake connection',
   render: () => <DrivenByAFake />,
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const banner = canvas.getByLabelText('Call status');
     const engine = canvas.getByRole('status', { name: 'Reconnector' });
@@ -146,5 +147,5 @@ export const WithAFakeConnection: StoryObj = {
 
     await userEvent.click(canvas.getByRole('button', { name: 'Connection: connected' }));
     await expect(banner).toHaveAttribute('data-state', 'connected');
-  },
+  }),
 };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { DeviceManager, DeviceSelector, type DeviceSelectorProps } from 'rtckit';
 import { FakeMediaDevices, FakePermissions } from 'rtckit/testing';
+import { testRunnerOnly } from './support/storyTests';
 
 const FAKE_DEVICES = [
   { kind: 'videoinput', deviceId: 'cam-1', label: 'Built-in camera' },
@@ -45,29 +46,29 @@ type Story = StoryObj<typeof meta>;
 
 /** The browser's real devices (in tests, Chromium's fake ones: three microphones). */
 export const Microphones: Story = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const select = within(canvasElement).getByRole('combobox', { name: 'Microphone' });
     await waitFor(() => expect((select as HTMLSelectElement).options.length).toBeGreaterThan(0));
-  },
+  }),
 };
 
 export const Blocked: Story = {
   args: { kind: 'videoinput' },
   render: (args) => <FakeDeviceSelector {...args} camera="denied" />,
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const select = within(canvasElement).getByRole('combobox', { name: 'Camera' });
     await waitFor(() => expect(select).toBeDisabled());
     expect(select).toHaveAccessibleDescription(/blocked/);
-  },
+  }),
 };
 
 export const SpeakerUnsupported: Story = {
   args: { kind: 'audiooutput' },
   render: (args) => <FakeDeviceSelector {...args} outputSupported={false} />,
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const select = within(canvasElement).getByRole('combobox', { name: 'Speaker' });
     await waitFor(() => expect(select).toHaveAccessibleDescription(/cannot choose the speaker/));
-  },
+  }),
 };
 
 /** Children as a function draw any picker; here, a row of toggle buttons. */
@@ -89,9 +90,9 @@ export const CustomPicker: Story = {
       )}
     </FakeDeviceSelector>
   ),
-  play: async ({ canvasElement, userEvent }) => {
+  play: testRunnerOnly(async ({ canvasElement, userEvent }) => {
     const headset = await within(canvasElement).findByRole('button', { name: 'USB headset' });
     await userEvent.click(headset);
     await waitFor(() => expect(headset).toHaveAttribute('aria-pressed', 'true'));
-  },
+  }),
 };

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { IceProbe, type IceProbeResult } from 'rtckit';
 import { createRtcKitError } from 'rtckit/testing';
+import { testRunnerOnly } from './support/storyTests';
 
 const colours = {
   '--rtckit-ice-pass': '#15803d',
@@ -92,11 +93,11 @@ const finished: IceProbeResult[] = [
 
 export const NotCheckedYet: Story = {
   args: { probe: { status: 'idle', results: [] } },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('table', { name: 'ICE servers' })).toBeInTheDocument();
     await expect(canvas.getByRole('status')).toHaveTextContent('Not checked yet.');
-  },
+  }),
 };
 
 export const Checking: Story = {
@@ -108,16 +109,16 @@ export const Checking: Story = {
       ),
     },
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('table')).toHaveAttribute('aria-busy', 'true');
     await expect(canvas.getAllByText('Checking…')).toHaveLength(2);
-  },
+  }),
 };
 
 export const Finished: Story = {
   args: { probe: { status: 'done', results: finished } },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const row = (name: string) => canvas.getByRole('rowheader', { name }).closest('tr')!;
     await expect(row('turn:turn.example.org:3478?transport=udp')).toHaveAttribute('data-state', 'pass');
@@ -126,7 +127,7 @@ export const Finished: Story = {
       within(row('turns:turn.example.org:5349')).getByRole('cell', { name: 'Fail unreachable' }),
     ).toBeVisible();
     await expect(canvas.getByRole('status')).toHaveTextContent('2 of 4 passed.');
-  },
+  }),
 };
 
 export const CouldNotRun: Story = {
@@ -139,7 +140,7 @@ export const CouldNotRun: Story = {
       }),
     },
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('servers-empty');
-  },
+  }),
 };

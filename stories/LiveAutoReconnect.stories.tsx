@@ -13,6 +13,7 @@ import {
 import { onThisMachine } from './support/onThisMachine';
 import { useSyntheticVideo } from './support/syntheticVideo';
 import { tileStyle } from './tileStyle';
+import { testRunnerOnly } from './support/storyTests';
 
 const toast: CSSProperties = {
   padding: '8px 12px',
@@ -90,7 +91,7 @@ export default meta;
 
 export const TwoPeers: StoryObj<typeof meta> = {
   name: 'Two peers, one rebuilds its connection',
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const bobSees = await canvas.findByRole('figure', { name: 'Bob sees the other side' }, { timeout: 10_000 });
     await waitFor(() => expect(bobSees).toHaveAttribute('data-state', 'playing'), { timeout: 15_000 });
@@ -111,5 +112,5 @@ export const TwoPeers: StoryObj<typeof meta> = {
       },
       { timeout: 15_000 },
     );
-  },
+  }),
 };

@@ -12,6 +12,7 @@ import {
 import { onThisMachine } from './support/onThisMachine';
 import { tileStyle } from './tileStyle';
 import { useSyntheticVideo } from './support/syntheticVideo';
+import { testRunnerOnly } from './support/storyTests';
 
 const tile = tileStyle(320);
 
@@ -24,17 +25,34 @@ function Status({ name, peer }: { name: string; peer: UsePeerConnectionResult })
   );
 }
 
-/** Alice: the camera. */
-function Alice({ signaling, stream }: { signaling: Signaling; stream: MediaStream | null }) {
+/** Alice: the camera, and the buttons that end the call and start the next one. */
+function Alice({
+  signaling,
+  stream,
+  onCallAgain,
+}: {
+  signaling: Signaling;
+  stream: MediaStream | null;
+  onCallAgain: () => void;
+}) {
   const peer = usePeerConnection({ signaling, localStream: stream, dataChannel: true });
+  const closed = peer.connectionState === 'closed';
   return (
     <figure style={{ margin: 0, display: 'grid', gap: 8 }}>
       <VideoTile stream={stream} local label="Alice (camera)" style={tile} />
       <VideoTile stream={peer.remoteStream} label="Alice sees Bob" style={tile} />
       <Status name="Alice" peer={peer} />
       <div style={{ display: 'flex', gap: 8 }}>
-        <button onClick={peer.restartIce}>Restart ICE</button>
-        <button onClick={peer.close}>Hang up</button>
+        <button onClick={peer.restartIce} disabled={closed}>
+          Restart ICE
+        </button>
+        <button onClick={peer.close} disabled={closed}>
+          Hang up
+        </button>
+        {/* Both buttons stay in place (one disabled), so the keyboard focus is not lost. */}
+        <button onClick={onCallAgain} disabled={!closed}>
+          Call again
+        </button>
       </div>
     </figure>
   );
@@ -53,16 +71,21 @@ function Bob({ signaling }: { signaling: Signaling }) {
   );
 }
 
+const newSignalingPair = () => createMemorySignalingPair().map(onThisMachine);
+
 /**
  * A real call between two `RTCPeerConnection`s in this page: `usePeerConnection` on each side,
  * talking over `createMemorySignalingPair()`. Alice sends the camera, Bob a test picture; each
  * side shows what it receives. The call starts once the camera is live. Switch the camera
- * resolution and the new track goes out with `replaceTrack`, without renegotiating.
+ * resolution and the new track goes out with `replaceTrack`, without renegotiating. Hang up closes
+ * Alice's connection (Bob's follows, `closedBy: 'remote'`); Call again starts a new call, with a
+ * new connection on each side over a new signaling pair.
  */
 function LiveCall() {
   const [hd, setHd] = useState(false);
   const media = useLocalMedia({ audio: false, video: hd ? { width: 1280, height: 720 } : { width: 640, height: 480 } });
-  const [[alice, bob]] = useState(() => createMemorySignalingPair().map(onThisMachine));
+  const [call, setCall] = useState(() => ({ number: 1, signaling: newSignalingPair() }));
+  const callAgain = () => setCall(({ number }) => ({ number: number + 1, signaling: newSignalingPair() }));
   // The call starts once the camera is live (and stays up while its resolution changes).
   const [started, setStarted] = useState(false);
   if (!started && media.status === 'live') setStarted(true);
@@ -71,8 +94,14 @@ function LiveCall() {
       <div style={{ display: 'flex', gap: 24 }}>
         {started ? (
           <>
-            <Alice signaling={alice!} stream={media.stream} />
-            <Bob signaling={bob!} />
+            {/* A new key per call: both sides mount afresh, with new connections. */}
+            <Alice
+              key={`alice-${call.number}`}
+              signaling={call.signaling[0]!}
+              stream={media.stream}
+              onCallAgain={callAgain}
+            />
+            <Bob key={`bob-${call.number}`} signaling={call.signaling[1]!} />
           </>
         ) : (
           <p role="status">Starting the camera…</p>
@@ -112,7 +141,7 @@ export default meta;
 
 export const TwoPeersInOnePage: StoryObj<typeof meta> = {
   name: 'Two peers in one page',
-  play: async ({ canvasElement, userEvent }) => {
+  play: testRunnerOnly(async ({ canvasElement, userEvent }) => {
     const canvas = within(canvasElement);
     const bobSees = await canvas.findByRole('figure', { name: 'Bob sees Alice' }, { timeout: 10_000 });
     const aliceSees = canvas.getByRole('figure', { name: 'Alice sees Bob' });
@@ -131,5 +160,19 @@ export const TwoPeersInOnePage: StoryObj<typeof meta> = {
 
     await userEvent.click(canvas.getByRole('button', { name: 'Hang up' }));
     await waitFor(() => expect(canvas.getByRole('status', { name: 'Bob connection' })).toHaveTextContent('closed'));
-  },
+    expect(canvas.getByRole('button', { name: 'Hang up' })).toBeDisabled();
+
+    // Call again: a new call on new connections, with video both ways again.
+    await userEvent.click(canvas.getByRole('button', { name: 'Call again' }));
+    await waitFor(
+      () => {
+        expect(canvas.getByRole('status', { name: 'Alice connection' })).toHaveTextContent(/^connected$/);
+        expect(canvas.getByRole('status', { name: 'Bob connection' })).toHaveTextContent(/^connected$/);
+        expect(canvas.getByRole('figure', { name: 'Bob sees Alice' })).toHaveAttribute('data-state', 'playing');
+        expect(canvas.getByRole('figure', { name: 'Alice sees Bob' })).toHaveAttribute('data-state', 'playing');
+      },
+      { timeout: 15_000 },
+    );
+    expect(canvas.getByRole('button', { name: 'Call again' })).toBeDisabled();
+  }),
 };

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from 'rtckit';
 import { useLoopbackCall } from './support/loopbackCall';
+import { testRunnerOnly } from './support/storyTests';
 
 /**
  * A real call inside this page: your camera goes out through one RTCPeerConnection and comes back
@@ -59,7 +60,7 @@ return (
 export default meta;
 
 export const Live: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(
       () =>
@@ -81,5 +82,5 @@ export const Live: StoryObj<typeof meta> = {
         ),
       { timeout: 15_000 },
     );
-  },
+  }),
 };

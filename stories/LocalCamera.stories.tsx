@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useLocalMedia, VideoTile } from 'rtckit';
 import { tileStyle } from './tileStyle';
+import { testRunnerOnly } from './support/storyTests';
 
 /**
  * The live camera: `useLocalMedia` captures, `VideoTile` shows it. Turn the camera off and the
@@ -54,7 +55,7 @@ return (
 export default meta;
 
 export const Live: StoryObj<typeof meta> = {
-  play: async ({ canvasElement, userEvent }) => {
+  play: testRunnerOnly(async ({ canvasElement, userEvent }) => {
     const canvas = within(canvasElement);
     const tile = canvas.getByRole('figure', { name: 'You' });
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'playing'), { timeout: 10_000 });
@@ -64,5 +65,5 @@ export const Live: StoryObj<typeof meta> = {
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'no-video'));
     await userEvent.click(canvas.getByRole('button', { name: 'Turn camera on' }));
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'playing'), { timeout: 10_000 });
-  },
+  }),
 };

@@ -5,6 +5,7 @@ import blackhole from '../test/fixtures/stats/blackhole.json';
 import lossy from '../test/fixtures/stats/lossy.json';
 import type { StatsFixture } from '../test/fixtureTypes';
 import { replay } from './support/recorded';
+import { testRunnerOnly } from './support/storyTests';
 
 const colours = {
   '--rtckit-quality-excellent': '#15803d',
@@ -38,9 +39,9 @@ async function expectBadge(canvasElement: HTMLElement, level: string, spoken: Re
 
 export const Excellent: Story = {
   args: { quality: value('excellent') },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expectBadge(canvasElement, 'excellent', /^Connection quality: Excellent\.$/);
-  },
+  }),
 };
 
 export const Good: Story = {
@@ -49,9 +50,9 @@ export const Good: Story = {
       { code: 'round-trip-time', direction: 'both', message: 'High round-trip time', detail: '420 ms', penalty: 12 },
     ]),
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expectBadge(canvasElement, 'good', /Good\. High round-trip time\./);
-  },
+  }),
 };
 
 export const Poor: Story = {
@@ -73,12 +74,12 @@ export const Poor: Story = {
       },
     ]),
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const button = await expectBadge(canvasElement, 'poor', /Poor\. High packet loss on your upload\. Your upload/);
     await userEvent.hover(button);
     const tooltip = await within(canvasElement).findByRole('tooltip');
     await expect(tooltip).toHaveTextContent('High packet loss on your upload (14 %)');
-  },
+  }),
 };
 
 export const Lost: Story = {
@@ -87,16 +88,16 @@ export const Lost: Story = {
       { code: 'connection-lost', direction: 'both', message: 'The connection was lost', penalty: 100 },
     ]),
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expectBadge(canvasElement, 'lost', /Lost\. The connection was lost\./);
-  },
+  }),
 };
 
 export const Unknown: Story = {
   args: { quality: value('unknown') },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expectBadge(canvasElement, 'unknown', /^Connection quality: Unknown\.$/);
-  },
+  }),
 };
 
 /**
@@ -108,14 +109,14 @@ export const RecordedLossyCall: Story = {
     const { quality, history } = replay(lossy as unknown as StatsFixture, 'receiver');
     return <QualityBadge {...args} quality={quality} history={history} />;
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const button = await expectBadge(canvasElement, 'poor', /Poor\..*packet loss on your download/);
     button.focus();
     const tooltip = await within(canvasElement).findByRole('tooltip');
     const charts = within(tooltip).getAllByRole('img');
     await expect(charts).toHaveLength(3);
     await expect(charts[2]).toHaveAccessibleName(/^Packet loss over the last 15 samples/);
-  },
+  }),
 };
 
 /** The recorded black hole: nothing arrives for 4 s, so the badge says lost before the browser does. */
@@ -124,9 +125,9 @@ export const RecordedBlackHole: Story = {
     const { quality, history } = replay(blackhole as unknown as StatsFixture, 'receiver', 8);
     return <QualityBadge {...args} quality={quality} history={history} />;
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await expectBadge(canvasElement, 'lost', /Lost\. Nothing is arriving from the other side\./);
-  },
+  }),
 };
 
 /** Every level side by side, with the example colours set through CSS variables. */
@@ -138,9 +139,9 @@ export const AllLevels: Story = {
       ))}
     </div>
   ),
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const levels = [...canvasElement.querySelectorAll('[data-quality]')].map((el) => el.getAttribute('data-quality'));
     await expect(levels).toEqual(['excellent', 'good', 'poor', 'lost', 'unknown']);
     await waitFor(() => expect(within(canvasElement).getAllByRole('button')).toHaveLength(5));
-  },
+  }),
 };

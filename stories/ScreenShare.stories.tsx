@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useScreenShare, VideoTile } from 'rtckit';
 import { tileStyle } from './tileStyle';
+import { testRunnerOnly } from './support/storyTests';
 
 /** Share a screen, window or tab; the browser's own "Stop sharing" button ends it here too. */
 function ScreenShareDemo() {
@@ -21,12 +22,12 @@ const meta = { title: 'Components/Screen share', component: ScreenShareDemo } sa
 export default meta;
 
 export const Share: StoryObj<typeof meta> = {
-  play: async ({ canvasElement, userEvent }) => {
+  play: testRunnerOnly(async ({ canvasElement, userEvent }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Share screen' }));
     const tile = canvas.getByRole('figure', { name: 'Your screen' });
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'playing'), { timeout: 10_000 });
     await userEvent.click(canvas.getByRole('button', { name: 'Stop sharing' }));
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'no-video'));
-  },
+  }),
 };

@@ -1,62 +1,32 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { useState } from 'react';
-import { createBroadcastSignaling, PeerSession, usePeerConnection, VideoTile } from 'rtckit';
+import { createBroadcastSignaling, PeerSession } from 'rtckit';
 import { onThisMachine } from './support/onThisMachine';
 import { syntheticVideo, useSyntheticVideo } from './support/syntheticVideo';
+import { testRunnerOnly } from './support/storyTests';
+import { TwoTabs } from './recipes/TwoTabs';
+import { recipeDocs } from './support/recipeDocs';
+import source from './recipes/TwoTabs.tsx?raw';
 
-/**
- * A call between two tabs of one browser, with no server: open this story in a second tab (the
- * "Open in new tab" button) and the two connect over a `BroadcastChannel`. Each tab sends a
- * moving test picture with its own name. `polite: 'auto'` lets the tabs agree who gives way.
- */
-function TwoTabs({ room = 'rtckit-two-tabs' }: { room?: string }) {
+/** One tab: a moving test picture with the tab's own name (two tabs need not share a camera). */
+function ThisTab({ room = 'rtckit-two-tabs' }: { room?: string }) {
   const [name] = useState(() => `Tab ${Math.floor(Math.random() * 900 + 100)}`);
-  const [signaling] = useState(() => onThisMachine(createBroadcastSignaling(room)));
   const video = useSyntheticVideo(name);
-  const peer = usePeerConnection({ signaling, localStream: video, polite: 'auto' });
-  return (
-    <div style={{ display: 'grid', gap: 8 }}>
-      <p>
-        This is <strong>{name}</strong> in room <code>{room}</code>: open this story in another tab.
-      </p>
-      <div style={{ display: 'flex', gap: 16 }}>
-        <VideoTile stream={video} label={name} style={{ width: 320, aspectRatio: '4 / 3', background: '#1f2430' }} />
-        <VideoTile
-          stream={peer.remoteStream}
-          label="The other tab"
-          style={{
-            width: 320,
-            aspectRatio: '4 / 3',
-            background: '#1f2430',
-            color: '#fff',
-            display: 'grid',
-            placeItems: 'center',
-          }}
-        >
-          <span>Waiting for the other tab…</span>
-        </VideoTile>
-      </div>
-      <span>
-        Connection: <output aria-label="connection">{peer.connectionState}</output>
-      </span>
-    </div>
-  );
+  return <TwoTabs room={room} name={name} localStream={video} adaptSignaling={onThisMachine} />;
 }
 
 const meta = {
   title: 'Recipes/Two tabs (BroadcastChannel)',
-  component: TwoTabs,
+  tags: ['autodocs'],
+  component: ThisTab,
   parameters: {
-    docs: {
-      source: {
-        code: `const [signaling] = useState(() => createBroadcastSignaling('my-room'));
-const peer = usePeerConnection({ signaling, localStream, polite: 'auto' });
-return <VideoTile stream={peer.remoteStream} label="The other tab" />;`,
-      },
-    },
+    docs: recipeDocs(
+      source,
+      'A call between two tabs of one browser, with no server: open this story in a second tab and the two connect over a `BroadcastChannel`.',
+    ),
   },
-} satisfies Meta<typeof TwoTabs>;
+} satisfies Meta<typeof ThisTab>;
 
 export default meta;
 
@@ -64,17 +34,21 @@ export const OpenInTwoTabs: StoryObj<typeof meta> = {
   name: 'Open in two tabs',
   args: { room: 'rtckit-two-tabs' },
   // Alone, it waits for the other tab: no picture yet, and no connection.
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     expect(canvas.getByRole('figure', { name: 'The other tab' })).toHaveAttribute('data-state', 'no-video');
     expect(canvas.getByRole('status', { name: 'connection' }).textContent).not.toBe('connected');
-  },
+  }),
 };
 
-/** The test plays the other tab itself: a second BroadcastChannel end in the same page. */
+/**
+ * The test plays the other tab itself: a second BroadcastChannel end in the same page. A test
+ * only (alone it would be "Open in two tabs" again), so it is kept out of the sidebar and the docs.
+ */
 export const WithASecondTab: StoryObj<typeof meta> = {
+  tags: ['!dev', '!autodocs'],
   args: { room: `rtckit-two-tabs-test` },
-  play: async ({ canvasElement, args }) => {
+  play: testRunnerOnly(async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     // Capturing once lets Chromium hand out real (loopback) candidates instead of mDNS names.
     const camera = await navigator.mediaDevices.getUserMedia({ video: true });
@@ -97,5 +71,5 @@ export const WithASecondTab: StoryObj<typeof meta> = {
       otherTab.close();
       picture.stop();
     }
-  },
+  }),
 };

@@ -3,6 +3,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import { VideoGrid, VideoTile } from 'rtckit';
 import { useSyntheticVideo } from './support/syntheticVideo';
 import { tileStyle } from './tileStyle';
+import { testRunnerOnly } from './support/storyTests';
 
 const NAMES = ['Ana', 'Ben', 'Chi', 'Dev', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo', 'Kai', 'Lu'];
 
@@ -37,7 +38,7 @@ export default meta;
 const videoOf = (figure: HTMLElement) => figure.querySelector('video')!;
 
 export const Scrolling: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const grid = canvas.getByRole('group', { name: 'Participants' });
     const first = canvas.getByRole('figure', { name: 'Ana' });
@@ -48,5 +49,5 @@ export const Scrolling: StoryObj<typeof meta> = {
     await waitFor(() => expect(videoOf(first).paused).toBe(true));
     await waitFor(() => expect(videoOf(last).paused).toBe(false));
     await waitFor(() => expect(last).toHaveAttribute('data-state', 'playing'), { timeout: 10_000 });
-  },
+  }),
 };

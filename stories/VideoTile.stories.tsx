@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useLocalMedia, VideoTile } from 'rtckit';
 import { FakeMediaDevices } from 'rtckit/testing';
 import { tileStyle } from './tileStyle';
+import { testRunnerOnly } from './support/storyTests';
 
 const tile = tileStyle(320);
 
@@ -43,30 +44,30 @@ type Story = StoryObj<typeof meta>;
 
 export const LiveCamera: Story = {
   render: () => <LiveTile />,
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const tile = within(canvasElement).getByRole('figure', { name: 'You' });
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'playing'), { timeout: 10_000 });
     expect(tile).toHaveAttribute('data-mirrored', 'true');
-  },
+  }),
 };
 
 export const LiveCameraContain: Story = {
   render: () => <LiveTile fit="contain" mirror={false} />,
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const tile = within(canvasElement).getByRole('figure', { name: 'You' });
     await waitFor(() => expect(tile).toHaveAttribute('data-state', 'playing'), { timeout: 10_000 });
     expect(tile).toHaveAttribute('data-fit', 'contain');
     expect(tile).not.toHaveAttribute('data-mirrored');
-  },
+  }),
 };
 
 /** No stream (camera off, or a participant without video): the label is the placeholder. */
 export const Placeholder: Story = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const tile = within(canvasElement).getByRole('figure', { name: 'Alice' });
     expect(tile).toHaveAttribute('data-state', 'no-video');
     expect(tile).toHaveTextContent('Alice');
-  },
+  }),
 };
 
 export const CustomPlaceholder: Story = {
@@ -77,18 +78,18 @@ export const CustomPlaceholder: Story = {
       </span>
     ),
   },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const tile = within(canvasElement).getByRole('figure', { name: 'Alice' });
     expect(tile).toHaveTextContent('AL');
-  },
+  }),
 };
 
 export const PermissionDenied: Story = {
   render: () => <DeniedTile />,
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const alert = await canvas.findByRole('alert');
     expect(alert).toHaveTextContent('denied');
     expect(canvas.getByRole('figure', { name: 'You' })).toHaveAttribute('data-state', 'no-video');
-  },
+  }),
 };

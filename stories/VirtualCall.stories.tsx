@@ -3,6 +3,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import { QualityBadge, StatsOverlay, useConnectionQuality, VideoTile } from 'rtckit';
 import { tileStyle } from './tileStyle';
 import { useVirtualCall, withVirtualCall } from './support/virtualCall';
+import { testRunnerOnly } from './support/storyTests';
 
 /**
  * A remote tile with its quality badge and stats overlay inside a virtual call: switch the
@@ -42,33 +43,33 @@ const levelOf = (canvasElement: HTMLElement) =>
 
 export const Clean: Story = {
   globals: { network: 'clean' },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await waitFor(() => expect(levelOf(canvasElement)).toMatch(/excellent|good/), { timeout: 5000 });
     await waitFor(() => expect(within(canvasElement).getByRole('figure')).toHaveAttribute('data-state', 'playing'));
-  },
+  }),
 };
 
 export const Lossy: Story = {
   globals: { network: 'lossy' },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await waitFor(() => expect(levelOf(canvasElement)).toBe('poor'), { timeout: 8000 });
     expect(within(canvasElement).getByRole('button', { name: /Poor\..*loss/i })).toBeInTheDocument();
-  },
+  }),
 };
 
 export const Capped: Story = {
   globals: { network: 'capped' },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await waitFor(() => expect(levelOf(canvasElement)).toBe('poor'), { timeout: 8000 });
     expect(
       within(canvasElement).getByRole('button', { name: /Poor\..*(bandwidth|bitrate|round-trip)/i }),
     ).toBeInTheDocument();
-  },
+  }),
 };
 
 export const BlackHole: Story = {
   globals: { network: 'black-hole' },
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     await waitFor(() => expect(levelOf(canvasElement)).toBe('lost'), { timeout: 8000 });
-  },
+  }),
 };

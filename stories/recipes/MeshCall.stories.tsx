@@ -4,7 +4,9 @@ import { expect, waitFor, within } from 'storybook/test';
 import { createMemorySignalingPair, type Signaling } from 'rtckit';
 import { onThisMachine } from '../support/onThisMachine';
 import { MeshParticipant } from './MeshCall';
+import { recipeDocs } from '../support/recipeDocs';
 import source from './MeshCall.tsx?raw';
+import { testRunnerOnly } from '../support/storyTests';
 
 const NAMES = ['Ana', 'Ben', 'Chi', 'Dev'];
 
@@ -32,20 +34,18 @@ function MeshOfFour() {
 
 const meta = {
   title: 'Recipes/Mesh call of four',
+  tags: ['autodocs'],
   component: MeshOfFour,
   parameters: {
     layout: 'padded',
-    docs: {
-      description: { component: 'A full mesh: six connections between four participants in one page.' },
-      source: { code: source, language: 'tsx' },
-    },
+    docs: recipeDocs(source, 'A full mesh: six connections between four participants in one page.'),
   },
 } satisfies Meta<typeof MeshOfFour>;
 
 export default meta;
 
 export const FourPeers: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     for (const name of NAMES) {
       for (const other of NAMES.filter((n) => n !== name)) {
@@ -61,5 +61,5 @@ export const FourPeers: StoryObj<typeof meta> = {
         );
       }
     }
-  },
+  }),
 };

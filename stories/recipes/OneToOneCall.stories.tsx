@@ -4,7 +4,9 @@ import { expect, waitFor, within } from 'storybook/test';
 import { demoSignalingServer } from '../support/demoSignaling';
 import { onThisMachine } from '../support/onThisMachine';
 import { OneToOneCall } from './OneToOneCall';
+import { recipeDocs } from '../support/recipeDocs';
 import source from './OneToOneCall.tsx?raw';
+import { testRunnerOnly } from '../support/storyTests';
 
 /** Both sides in one page, each with its own WebSocket connection to the reference server. */
 function BothSides() {
@@ -20,23 +22,21 @@ function BothSides() {
 
 const meta = {
   title: 'Recipes/One-to-one call (WebSocket server)',
+  tags: ['autodocs'],
   component: BothSides,
   parameters: {
     layout: 'padded',
-    docs: {
-      description: {
-        component:
-          'A call through the reference signaling server (`examples/signaling-server`, which `npm start` runs on 127.0.0.1:8787 with token `rtckit-demo`). Copy `OneToOneCall` and render it in two browsers with the same room.',
-      },
-      source: { code: source, language: 'tsx' },
-    },
+    docs: recipeDocs(
+      source,
+      'A call through the reference signaling server (`examples/signaling-server`, which `npm start` runs on 127.0.0.1:8787 with token `rtckit-demo`). Copy `OneToOneCall` and render it in two browsers with the same room.',
+    ),
   },
 } satisfies Meta<typeof BothSides>;
 
 export default meta;
 
 export const Call: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const timeout = { timeout: 15_000 };
     await waitFor(
@@ -51,5 +51,5 @@ export const Call: StoryObj<typeof meta> = {
       () => expect(canvas.getByRole('figure', { name: "Alice's peer" })).toHaveAttribute('data-state', 'playing'),
       timeout,
     );
-  },
+  }),
 };

@@ -4,7 +4,9 @@ import { expect, waitFor, within } from 'storybook/test';
 import { createMemorySignalingPair, useAdaptiveBitrate, useLocalMedia, usePeerConnection } from 'rtckit';
 import { onThisMachine } from '../support/onThisMachine';
 import { ParticipantGrid, type Participant } from './ParticipantGrid';
+import { recipeDocs } from '../support/recipeDocs';
 import source from './ParticipantGrid.tsx?raw';
+import { testRunnerOnly } from '../support/storyTests';
 
 const COUNT = 25;
 const NAMES = Array.from({ length: COUNT }, (_, i) => `Participant ${i + 1}`);
@@ -64,16 +66,14 @@ function TwentyFiveTiles() {
 
 const meta = {
   title: 'Recipes/Grid of 25',
+  tags: ['autodocs'],
   component: TwentyFiveTiles,
   parameters: {
     layout: 'padded',
-    docs: {
-      description: {
-        component:
-          'A 25-tile grid that stays fast: off-screen tiles pause, their senders stop sending, and a stats tick re-renders only the badges whose level changed (`npm run bench:grid`).',
-      },
-      source: { code: source, language: 'tsx' },
-    },
+    docs: recipeDocs(
+      source,
+      'A 25-tile grid that stays fast: off-screen tiles pause, their senders stop sending, and a stats tick re-renders only the badges whose level changed (`npm run bench:grid`).',
+    ),
   },
 } satisfies Meta<typeof TwentyFiveTiles>;
 
@@ -82,7 +82,7 @@ export default meta;
 const videoOf = (figure: HTMLElement) => figure.querySelector('video')!;
 
 export const TwentyFive: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const grid = await canvas.findByRole('group', { name: 'Participants' });
     const first = () => canvas.getByRole('figure', { name: NAMES[0] });
@@ -102,5 +102,5 @@ export const TwentyFive: StoryObj<typeof meta> = {
     await waitFor(() => expect(videoOf(first()).paused).toBe(true), { timeout: 10_000 });
     await waitFor(() => expect(last()).toHaveAttribute('data-state', 'playing'), { timeout: 30_000 });
     await waitFor(() => expect(videoOf(last()).paused).toBe(false), { timeout: 10_000 });
-  },
+  }),
 };

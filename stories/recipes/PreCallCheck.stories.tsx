@@ -2,28 +2,28 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { againstTestCoturn, storyIceServers } from '../support/testIceServers';
 import { PreCallCheck } from './PreCallCheck';
+import { recipeDocs } from '../support/recipeDocs';
 import source from './PreCallCheck.tsx?raw';
+import { testRunnerOnly } from '../support/storyTests';
 
 const meta = {
   title: 'Recipes/Pre-call check',
+  tags: ['autodocs'],
   component: PreCallCheck,
   args: { iceServers: storyIceServers(), onJoin: fn() },
   parameters: {
     layout: 'padded',
-    docs: {
-      description: {
-        component:
-          'Camera preview, microphone level, device selectors and a STUN/TURN check, before joining. Here the servers are examples (a local coturn when the stories run as tests).',
-      },
-      source: { code: source, language: 'tsx' },
-    },
+    docs: recipeDocs(
+      source,
+      'Camera preview, microphone level, device selectors and a STUN/TURN check, before joining. Here the servers are examples (a local coturn when the stories run as tests).',
+    ),
   },
 } satisfies Meta<typeof PreCallCheck>;
 
 export default meta;
 
 export const Check: StoryObj<typeof meta> = {
-  play: async ({ canvasElement, userEvent, args }) => {
+  play: testRunnerOnly(async ({ canvasElement, userEvent, args }) => {
     const canvas = within(canvasElement);
     const timeout = { timeout: 10_000 };
     await waitFor(
@@ -47,5 +47,5 @@ export const Check: StoryObj<typeof meta> = {
       await expect(args.onJoin).toHaveBeenCalled();
     }
     localStorage.removeItem('rtckit:devices');
-  },
+  }),
 };

@@ -6,7 +6,9 @@ import { onThisMachine } from '../support/onThisMachine';
 import { useSyntheticVideo } from '../support/syntheticVideo';
 import { tileStyle } from '../tileStyle';
 import { QualityDashboard } from './QualityDashboard';
+import { recipeDocs } from '../support/recipeDocs';
 import source from './QualityDashboard.tsx?raw';
+import { testRunnerOnly } from '../support/storyTests';
 
 /** A real call in this page (your camera one way, a test picture back), with the dashboard on your side. */
 function CallWithDashboard() {
@@ -39,22 +41,21 @@ function CallWithDashboard() {
 
 const meta = {
   title: 'Recipes/Quality dashboard',
+  tags: ['autodocs'],
   component: CallWithDashboard,
   parameters: {
     layout: 'padded',
-    docs: {
-      description: {
-        component: 'Quality level and reasons, a table of both directions, and sparklines of the last minute.',
-      },
-      source: { code: source, language: 'tsx' },
-    },
+    docs: recipeDocs(
+      source,
+      'Quality level and reasons, a table of both directions, and sparklines of the last minute.',
+    ),
   },
 } satisfies Meta<typeof CallWithDashboard>;
 
 export default meta;
 
 export const LiveCall: StoryObj<typeof meta> = {
-  play: async ({ canvasElement }) => {
+  play: testRunnerOnly(async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const dashboard = canvas.getByRole('region', { name: 'Connection quality' });
     const timeout = { timeout: 10_000 };
@@ -79,5 +80,5 @@ export const LiveCall: StoryObj<typeof meta> = {
         expect(within(dashboard).getByRole('img', { name: /Round-trip time over the last [2-9]/ })).toBeInTheDocument(),
       timeout,
     );
-  },
+  }),
 };
