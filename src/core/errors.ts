@@ -116,25 +116,49 @@ export class RtcKitError extends Error {
   readonly hint: string;
   override readonly cause: unknown;
 
+  /**
+   * The message and hint of each code this class knows. rtckit's units throw a class per domain
+   * ({@link domainError}) that knows its own codes' text too; this one knows the common codes', and
+   * names any other code in a short sentence.
+   */
+  protected static readonly text: Readonly<Partial<Record<RtcKitErrorCode, ErrorText>>> = COMMON_ERROR_TEXT;
+
   constructor(code: RtcKitErrorCode, options: RtcKitErrorOptions = {}) {
-    const text = (new.target as typeof RtcKitError).textOf(code);
+    const text = (new.target as typeof RtcKitError).text[code] ?? {
+      message: `rtckit error "${code}".`,
+      hint: `See "${code}" under RtcKitErrorCode in rtckit's documentation.`,
+    };
     super(options.detail ? `${text.message} ${options.detail}` : text.message);
     this.code = code;
     this.hint = text.hint;
     this.cause = options.cause;
   }
+}
 
-  /**
-   * The message and hint of `code`. rtckit's units throw a subclass per domain that knows its own
-   * codes' text; this class knows the common codes', and names any other code in a short sentence.
-   */
-  protected static textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in COMMON_ERROR_TEXT) return COMMON_ERROR_TEXT[code as CommonErrorCode];
-    return {
-      message: `rtckit error "${code}".`,
-      hint: `See "${code}" under RtcKitErrorCode in rtckit's documentation.`,
-    };
-  }
+/** A domain's error class: it raises that domain's codes and the common ones, each with its text. */
+export type DomainErrorClass<C extends RtcKitErrorCode> = new (
+  code: C | CommonErrorCode,
+  options?: RtcKitErrorOptions,
+) => RtcKitError;
+
+/**
+ * The error class of one domain, knowing the text of its codes (`text`, and `shared` for codes two
+ * domains raise, such as the connection codes). One factory rather than a subclass written out per
+ * domain: each domain module holds its table and one call, and the lookup code is shipped once.
+ *
+ * @example
+ * ```ts
+ * const StatsKitError = domainError(STATS_ERROR_TEXT);
+ * throw new StatsKitError('stats-failed', { cause });
+ * ```
+ */
+export function domainError<A extends RtcKitErrorCode, B extends RtcKitErrorCode = never>(
+  text: Readonly<Record<A, ErrorText>>,
+  shared?: Readonly<Record<B, ErrorText>>,
+): DomainErrorClass<A | B> {
+  return class extends RtcKitError {
+    protected static override readonly text = { ...COMMON_ERROR_TEXT, ...shared, ...text };
+  };
 }
 
 /**

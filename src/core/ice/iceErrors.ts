@@ -1,12 +1,4 @@
-import {
-  type CommonErrorCode,
-  type ConnectionErrorCode,
-  type ErrorText,
-  type IceErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type IceErrorCode } from '../errors';
 import { CONNECTION_ERROR_TEXT } from '../peer/connectionErrorText';
 
 const ICE_ERROR_TEXT = {
@@ -41,7 +33,7 @@ const ICE_ERROR_TEXT = {
 } as const satisfies Record<IceErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of ICE servers, TURN credentials and the ICE probe, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of ICE servers, TURN credentials and the ICE probe, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -49,14 +41,4 @@ const ICE_ERROR_TEXT = {
  * throw new IceKitError('ice-probe-cancelled');
  * ```
  */
-export class IceKitError extends RtcKitError {
-  constructor(code: IceErrorCode | ConnectionErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in ICE_ERROR_TEXT) return ICE_ERROR_TEXT[code as IceErrorCode];
-    if (code in CONNECTION_ERROR_TEXT) return CONNECTION_ERROR_TEXT[code as ConnectionErrorCode];
-    return super.textOf(code);
-  }
-}
+export const IceKitError = /* @__PURE__ */ domainError(ICE_ERROR_TEXT, CONNECTION_ERROR_TEXT);

@@ -1,11 +1,4 @@
-import {
-  type CommonErrorCode,
-  type ErrorText,
-  type MediaErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type MediaErrorCode } from '../errors';
 
 const MEDIA_ERROR_TEXT = {
   'permission-denied': {
@@ -59,7 +52,7 @@ const MEDIA_ERROR_TEXT = {
 } as const satisfies Record<MediaErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of capture, devices, speaker output and screen share, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of capture, devices, speaker output and screen share, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -67,13 +60,4 @@ const MEDIA_ERROR_TEXT = {
  * throw new MediaKitError('device-lost', { detail: 'The camera was unplugged.' });
  * ```
  */
-export class MediaKitError extends RtcKitError {
-  constructor(code: MediaErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in MEDIA_ERROR_TEXT) return MEDIA_ERROR_TEXT[code as MediaErrorCode];
-    return super.textOf(code);
-  }
-}
+export const MediaKitError = /* @__PURE__ */ domainError(MEDIA_ERROR_TEXT);
