@@ -142,9 +142,10 @@ export type DomainErrorClass<C extends RtcKitErrorCode> = new (
 ) => RtcKitError;
 
 /**
- * The error class of one domain, knowing the text of its codes (`text`, and `shared` for codes two
- * domains raise, such as the connection codes). One factory rather than a subclass written out per
- * domain: each domain module holds its table and one call, and the lookup code is shipped once.
+ * The error class of one domain, knowing the text of its codes: the tables given (several when a
+ * table is shared, such as the connection codes, or when a module raises only some of a domain's
+ * codes and should carry only their text). One factory rather than a subclass written out per
+ * domain: each domain module holds its tables and one call, and the lookup code ships once.
  *
  * @example
  * ```ts
@@ -152,12 +153,11 @@ export type DomainErrorClass<C extends RtcKitErrorCode> = new (
  * throw new StatsKitError('stats-failed', { cause });
  * ```
  */
-export function domainError<A extends RtcKitErrorCode, B extends RtcKitErrorCode = never>(
-  text: Readonly<Record<A, ErrorText>>,
-  shared?: Readonly<Record<B, ErrorText>>,
-): DomainErrorClass<A | B> {
+export function domainError<const T extends readonly Readonly<Partial<Record<RtcKitErrorCode, ErrorText>>>[]>(
+  ...tables: T
+): DomainErrorClass<{ [K in keyof T]: keyof T[K] }[number] & RtcKitErrorCode> {
   return class extends RtcKitError {
-    protected static override readonly text = { ...COMMON_ERROR_TEXT, ...shared, ...text };
+    protected static override readonly text = Object.assign({}, COMMON_ERROR_TEXT, ...tables);
   };
 }
 
