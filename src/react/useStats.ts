@@ -1,5 +1,5 @@
 import { sharedStatsCollector, type StatsCollectorRegistry } from '../core/stats/sharedStatsCollector';
-import type { StatsSnapshot } from '../core/stats/StatsCollector';
+import { EMPTY_STATS, type StatsSnapshot } from '../core/stats/StatsCollector';
 import { shallowEqual } from '../core/store';
 import { useEngine } from './internal/useEngine';
 import { useSelectedSnapshot } from './useSelectedSnapshot';
@@ -18,7 +18,6 @@ export interface UseStatsOptions<T> {
   readonly isEqual?: (a: T, b: T) => boolean;
 }
 
-const EMPTY: StatsSnapshot = { latest: null, history: [], droppedSamples: 0, lastDropReason: null, error: null };
 const identity = (snapshot: StatsSnapshot) => snapshot;
 
 /** `Object.is`, or shallow equality when both are objects (so selecting `{ a, b }` inline is cheap). */
@@ -51,7 +50,7 @@ export function useStats<T>(pc: RTCPeerConnection | null | undefined, options: U
   );
   return useSelectedSnapshot(
     collector,
-    EMPTY,
+    EMPTY_STATS,
     (options.select ?? identity) as (snapshot: StatsSnapshot) => T,
     options.isEqual ?? defaultIsEqual,
   );

@@ -58,7 +58,14 @@ export const DEFAULT_HISTORY_SIZE = 60;
  */
 export const DEFAULT_STATS_INTERVAL_MS = 1000;
 
-const EMPTY: StatsSnapshot = { latest: null, history: [], droppedSamples: 0, lastDropReason: null, error: null };
+/** The snapshot before the first sample (internal: `useStats` shows it without a connection). */
+export const EMPTY_STATS: StatsSnapshot = {
+  latest: null,
+  history: [],
+  droppedSamples: 0,
+  lastDropReason: null,
+  error: null,
+};
 
 function checkInterval(intervalMs: number): number {
   if (!(Number.isFinite(intervalMs) && intervalMs >= 50)) {
@@ -68,16 +75,6 @@ function checkInterval(intervalMs: number): number {
   }
   return intervalMs;
 }
-
-const ICE_TO_CONNECTION: Partial<Record<RTCIceConnectionState, RTCPeerConnectionState>> = {
-  new: 'new',
-  checking: 'connecting',
-  connected: 'connected',
-  completed: 'connected',
-  disconnected: 'disconnected',
-  failed: 'failed',
-  closed: 'closed',
-};
 
 /**
  * Polls `getStats()` on one connection while someone subscribes and turns each report into an
@@ -110,7 +107,7 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
   #running = false;
 
   constructor(source: StatsSource, options: StatsCollectorOptions = {}) {
-    super(EMPTY, { deferInactive: true, onActive: () => this.#start(), onInactive: () => this.#stop() });
+    super(EMPTY_STATS, { deferInactive: true, onActive: () => this.#start(), onInactive: () => this.#stop() });
     this.#source = source;
     this.#clock = options.clock ?? systemClock;
     this.#intervalMs = checkInterval(options.intervalMs ?? DEFAULT_STATS_INTERVAL_MS);
@@ -189,13 +186,15 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
     this.#lastReceivedAt = undefined;
     this.#latestReport = null;
     this.#history.clear();
-    this.store.set(EMPTY);
+    this.store.set(EMPTY_STATS);
   }
 
   #connectionState(): RTCPeerConnectionState | undefined {
     const source = this.#source;
     if (typeof source.connectionState === 'string') return source.connectionState;
-    return source.iceConnectionState === undefined ? undefined : ICE_TO_CONNECTION[source.iceConnectionState];
+    // Without a connectionState, the ICE state: the same names but for these two.
+    const ice = source.iceConnectionState;
+    return ice === 'checking' ? 'connecting' : ice === 'completed' ? 'connected' : ice;
   }
 
   #start(): void {
