@@ -1,6 +1,7 @@
 import { domainError, type ErrorText, type MediaErrorCode } from '../errors';
 
-// Split in two: only a screen share raises the last two codes, so capture carries no text of theirs.
+// Screen share's two codes have a table of their own: only ScreenShare raises them, so capture
+// carries no text of theirs.
 const MEDIA_ERROR_TEXT = {
   'permission-denied': {
     message: 'Access to the camera or microphone was denied.',
