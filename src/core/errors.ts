@@ -1,7 +1,7 @@
 // The error type, its closed union of codes and the two codes every domain uses. The message and
-// hint of the other codes live with their domain (media/mediaErrors.ts, peer/peerErrors.ts, …), each
-// in a subclass rtckit's units throw, so an import carries only the text of the codes it can raise
-// (bundle size, issue 16). Every code has its own text (test/unit/testing/createRtcKitError.test.ts).
+// hint of the other codes live with their domain (media/mediaErrors.ts, peer/peerErrors.ts, …), in
+// subclasses made by domainError that rtckit's units throw, so an import carries only the text of
+// the codes it can raise (bundle size, issue 16). Every code has its own text (test/unit/testing/createRtcKitError.test.ts).
 
 /** Capture, devices, speaker output and screen share (src/core/media). */
 export type MediaErrorCode =
