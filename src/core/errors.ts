@@ -1,7 +1,7 @@
 // The error type, its closed union of codes and the two codes every domain uses. The message and
-// hint of the other codes live with their domain (media/mediaErrors.ts, peer/peerErrors.ts, …), each
-// in a subclass rtckit's units throw, so an import carries only the text of the codes it can raise
-// (bundle size, issue 16). Every code has its own text (test/unit/testing/createRtcKitError.test.ts).
+// hint of the other codes live with their domain (media/mediaErrors.ts, peer/peerErrors.ts, …), in
+// subclasses made by domainError that rtckit's units throw, so an import carries only the text of
+// the codes it can raise (bundle size, issue 16). Every code has its own text (test/unit/testing/createRtcKitError.test.ts).
 
 /** Capture, devices, speaker output and screen share (src/core/media). */
 export type MediaErrorCode =
@@ -116,25 +116,49 @@ export class RtcKitError extends Error {
   readonly hint: string;
   override readonly cause: unknown;
 
+  /**
+   * The message and hint of each code this class knows. rtckit's units throw a class per domain
+   * ({@link domainError}) that knows its own codes' text too; this one knows the common codes', and
+   * names any other code in a short sentence.
+   */
+  protected static readonly text: Readonly<Partial<Record<RtcKitErrorCode, ErrorText>>> = COMMON_ERROR_TEXT;
+
   constructor(code: RtcKitErrorCode, options: RtcKitErrorOptions = {}) {
-    const text = (new.target as typeof RtcKitError).textOf(code);
+    const text = (new.target as typeof RtcKitError).text[code] ?? {
+      message: `rtckit error "${code}".`,
+      hint: `See "${code}" under RtcKitErrorCode in rtckit's documentation.`,
+    };
     super(options.detail ? `${text.message} ${options.detail}` : text.message);
     this.code = code;
     this.hint = text.hint;
     this.cause = options.cause;
   }
+}
 
-  /**
-   * The message and hint of `code`. rtckit's units throw a subclass per domain that knows its own
-   * codes' text; this class knows the common codes', and names any other code in a short sentence.
-   */
-  protected static textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in COMMON_ERROR_TEXT) return COMMON_ERROR_TEXT[code as CommonErrorCode];
-    return {
-      message: `rtckit error "${code}".`,
-      hint: `See "${code}" under RtcKitErrorCode in rtckit's documentation.`,
-    };
-  }
+/** A domain's error class: it raises that domain's codes and the common ones, each with its text. */
+export type DomainErrorClass<C extends RtcKitErrorCode> = new (
+  code: C | CommonErrorCode,
+  options?: RtcKitErrorOptions,
+) => RtcKitError;
+
+/**
+ * The error class of one domain, knowing the text of its codes: the tables given (several when a
+ * table is shared, such as the connection codes, or when a module raises only some of a domain's
+ * codes and should carry only their text). One factory rather than a subclass written out per
+ * domain: each domain module holds its tables and one call, and the lookup code ships once.
+ *
+ * @example
+ * ```ts
+ * const StatsKitError = domainError(STATS_ERROR_TEXT);
+ * throw new StatsKitError('stats-failed', { cause });
+ * ```
+ */
+export function domainError<const T extends readonly Readonly<Partial<Record<RtcKitErrorCode, ErrorText>>>[]>(
+  ...tables: T
+): DomainErrorClass<{ [K in keyof T]: keyof T[K] }[number] & RtcKitErrorCode> {
+  return class extends RtcKitError {
+    protected static override readonly text = Object.assign({}, COMMON_ERROR_TEXT, ...tables);
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AbrKitError } from '../core/abr/abrErrors';
 import { RtcKitError, type RtcKitErrorCode, type RtcKitErrorOptions } from '../core/errors';
 import { IceKitError } from '../core/ice/iceErrors';
-import { MediaKitError } from '../core/media/mediaErrors';
+import { MediaKitError, ScreenShareKitError } from '../core/media/mediaErrors';
 import { PeerKitError } from '../core/peer/peerErrors';
 import { ReconnectKitError } from '../core/reconnect/reconnectErrors';
 import { ReportKitError } from '../core/report/reportErrors';
@@ -12,6 +12,7 @@ import { StatsKitError } from '../core/stats/statsErrors';
 // Tests and stories that stand in for rtckit need the error rtckit itself would raise.
 const DOMAIN_ERRORS = [
   MediaKitError,
+  ScreenShareKitError,
   StatsKitError,
   PeerKitError,
   IceKitError,

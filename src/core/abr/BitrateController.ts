@@ -1,7 +1,7 @@
 import { systemClock } from '../clock';
 import { EngineUnit } from '../engineUnit';
 import { messageOf } from '../errors';
-import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
+import { AbrKitError } from './abrErrors';
 import type { PeerControlMessage, VideoSizeHint } from '../peer/controlMessage';
 import type { PeerSession } from '../peer/PeerSession';
 import type { StatsCollector } from '../stats/StatsCollector';
@@ -411,7 +411,7 @@ export class BitrateController extends EngineUnit<AdaptiveBitrateSnapshot> {
       },
       onRefused: (cause) => {
         if (this.#pc?.connectionState === 'closed') return;
-        const error = new RtcKitError('set-parameters-failed', { cause, detail: messageOf(cause) });
+        const error = new AbrKitError('set-parameters-failed', { cause, detail: messageOf(cause) });
         this.store.update({ error });
         this.#options.onError?.(error);
       },

@@ -1,11 +1,4 @@
-import {
-  type AbrErrorCode,
-  type CommonErrorCode,
-  type ErrorText,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type AbrErrorCode } from '../errors';
 
 const ABR_ERROR_TEXT = {
   'invalid-ladder': {
@@ -19,7 +12,7 @@ const ABR_ERROR_TEXT = {
 } as const satisfies Record<AbrErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of adaptive bitrate, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of adaptive bitrate, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -27,13 +20,4 @@ const ABR_ERROR_TEXT = {
  * throw new AbrKitError('invalid-ladder', { detail: 'Rung ids must be unique.' });
  * ```
  */
-export class AbrKitError extends RtcKitError {
-  constructor(code: AbrErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in ABR_ERROR_TEXT) return ABR_ERROR_TEXT[code as AbrErrorCode];
-    return super.textOf(code);
-  }
-}
+export const AbrKitError = /* @__PURE__ */ domainError(ABR_ERROR_TEXT);

@@ -1,5 +1,5 @@
-import { printable } from '../errors';
-import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
+import { printable, type RtcKitError } from '../errors';
+import { AbrKitError } from './abrErrors';
 import type { Clock } from '../clock';
 import type { AbrPolicy } from './abrPolicy';
 import { AUDIO_ONLY_RUNG, DEFAULT_LADDER, validateLadder, type Rung } from './ladder';
@@ -63,7 +63,7 @@ export const DEFAULT_WATCH_INTERVAL_MS = 250;
 /** @throws {RtcKitError} `'invalid-option'` unless `ms` is a number of milliseconds ≥ 0 (or absent). */
 export function checkWatchInterval(ms: number | undefined): void {
   if (ms === undefined || (Number.isFinite(ms) && ms >= 0)) return;
-  throw new RtcKitError('invalid-option', {
+  throw new AbrKitError('invalid-option', {
     detail: `watchIntervalMs must be a number of milliseconds ≥ 0 (0 turns the quick reads off), got ${printable(ms)}.`,
   });
 }
@@ -71,7 +71,7 @@ export function checkWatchInterval(ms: number | undefined): void {
 /** @throws {RtcKitError} `'invalid-option'` unless `mode` is one of `ABR_MODES`. */
 export function checkMode(mode: AbrMode): AbrMode {
   if (!ABR_MODES.includes(mode)) {
-    throw new RtcKitError('invalid-option', {
+    throw new AbrKitError('invalid-option', {
       detail: `mode must be one of ${ABR_MODES.join(', ')}, got ${JSON.stringify(mode)}.`,
     });
   }

@@ -1,5 +1,5 @@
 // The ladder a BitrateController climbs: each rung caps resolution, frame rate and bitrate together.
-import { AbrKitError as RtcKitError } from './abrErrors'; // the domain's RtcKitError, with its codes' text
+import { AbrKitError } from './abrErrors';
 
 /**
  * One step of the quality ladder. Resolution is given as a target height: the controller turns it
@@ -82,7 +82,7 @@ const positive = (value: unknown): value is number => typeof value === 'number' 
  */
 export function validateLadder(ladder: readonly Rung[]): readonly Rung[] {
   const fail = (detail: string): never => {
-    throw new RtcKitError('invalid-ladder', { detail });
+    throw new AbrKitError('invalid-ladder', { detail });
   };
   if (!Array.isArray(ladder) || ladder.length === 0) fail('The ladder must be a non-empty array of rungs.');
   const ids = new Set<string>();
@@ -137,7 +137,7 @@ export function rungIndex(ladder: readonly Rung[], rung: number | string | null 
   if (rung === null || rung === undefined) return 0;
   const index = typeof rung === 'number' ? rung : ladder.findIndex((r) => r.id === rung);
   if (!Number.isInteger(index) || index < 0 || index >= ladder.length) {
-    throw new RtcKitError('invalid-option', { detail: `maxRung ${JSON.stringify(rung)} is not a rung of the ladder.` });
+    throw new AbrKitError('invalid-option', { detail: `maxRung ${JSON.stringify(rung)} is not a rung of the ladder.` });
   }
   return index;
 }

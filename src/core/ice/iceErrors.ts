@@ -1,19 +1,16 @@
-import {
-  type CommonErrorCode,
-  type ConnectionErrorCode,
-  type ErrorText,
-  type IceErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type IceErrorCode } from '../errors';
 import { CONNECTION_ERROR_TEXT } from '../peer/connectionErrorText';
 
-const ICE_ERROR_TEXT = {
+// Split in two: validating a configuration raises only 'invalid-ice-server', and a peer session,
+// which validates its ICE servers but never probes them, carries only that code's text.
+const ICE_SERVER_ERROR_TEXT = {
   'invalid-ice-server': {
     message: 'An ICE server in the configuration is invalid.',
     hint: 'Use stun:, stuns:, turn: or turns: URLs of the form scheme:host[:port], add ?transport=udp|tcp only to TURN URLs, and give TURN servers a username and credential.',
   },
+} as const satisfies Record<'invalid-ice-server', ErrorText>;
+
+const ICE_PROBE_ERROR_TEXT = {
   'turn-credentials-expired': {
     message: 'The TURN credentials have expired or are about to.',
     hint: 'Fetch fresh credentials from your server (rtckit/server createTurnCredentials mints them) just before the call, with a lifetime longer than the call.',
@@ -38,10 +35,10 @@ const ICE_ERROR_TEXT = {
     message: 'The ICE server check was cancelled.',
     hint: 'Run it again when you are ready.',
   },
-} as const satisfies Record<IceErrorCode, ErrorText>;
+} as const satisfies Record<Exclude<IceErrorCode, 'invalid-ice-server'>, ErrorText>;
 
 /**
- * An {@link RtcKitError} of ICE servers, TURN credentials and the ICE probe, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of ICE servers, TURN credentials and the ICE probe, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -49,14 +46,19 @@ const ICE_ERROR_TEXT = {
  * throw new IceKitError('ice-probe-cancelled');
  * ```
  */
-export class IceKitError extends RtcKitError {
-  constructor(code: IceErrorCode | ConnectionErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
+export const IceKitError = /* @__PURE__ */ domainError(
+  ICE_SERVER_ERROR_TEXT,
+  ICE_PROBE_ERROR_TEXT,
+  CONNECTION_ERROR_TEXT,
+);
 
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in ICE_ERROR_TEXT) return ICE_ERROR_TEXT[code as IceErrorCode];
-    if (code in CONNECTION_ERROR_TEXT) return CONNECTION_ERROR_TEXT[code as ConnectionErrorCode];
-    return super.textOf(code);
-  }
-}
+/**
+ * The {@link RtcKitError} class of `'invalid-ice-server'` alone (and the common codes): what
+ * validating an ICE configuration raises, without the text of the probe's and TURN codes.
+ *
+ * @example
+ * ```ts
+ * throw new IceServerKitError('invalid-ice-server', { detail: 'iceServers[0]: no urls' });
+ * ```
+ */
+export const IceServerKitError = /* @__PURE__ */ domainError(ICE_SERVER_ERROR_TEXT);

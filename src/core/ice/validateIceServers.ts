@@ -1,6 +1,6 @@
 import { printable } from '../errors';
 import { redactUrl } from '../redactUrl';
-import { IceKitError } from './iceErrors';
+import { IceServerKitError } from './iceErrors';
 
 /**
  * The rule of the WebRTC specification ("validate an ICE server") that an ICE server breaks:
@@ -52,7 +52,7 @@ export type IceServerRule =
  * }
  * ```
  */
-export class IceServerError extends IceKitError {
+export class IceServerError extends IceServerKitError {
   readonly rule: IceServerRule;
   /** Index in `iceServers`; `-1` when `iceServers` itself is not a list. */
   readonly serverIndex: number;

@@ -1,6 +1,6 @@
 import type { RtcKitError } from '../errors';
 import { printable } from '../errors';
-import { MediaKitError } from './mediaErrors';
+import { ScreenShareKitError } from './mediaErrors';
 import { EngineUnit } from '../engineUnit';
 import { toCaptureError } from './captureError';
 
@@ -67,7 +67,7 @@ export class ScreenShare extends EngineUnit<ScreenShareSnapshot> {
     let stream: MediaStream;
     try {
       const source = this.#options.mediaDevices ?? globalThis.navigator?.mediaDevices;
-      if (typeof source?.getDisplayMedia !== 'function') throw new MediaKitError('unsupported');
+      if (typeof source?.getDisplayMedia !== 'function') throw new ScreenShareKitError('unsupported');
       stream = await source.getDisplayMedia(this.#options.constraints ?? { video: true });
     } catch (cause) {
       if (attempt !== this.#attempt) return;
@@ -115,7 +115,7 @@ function stopAll(stream: MediaStream): void {
 /** Screen-share failures: the picker's "cancel" is a NotAllowedError, and a call without a gesture an InvalidStateError. */
 function toShareError(cause: unknown): RtcKitError {
   const name = typeof cause === 'object' && cause !== null && 'name' in cause ? printable(cause.name) : '';
-  if (name === 'NotAllowedError') return new MediaKitError('share-cancelled', { cause });
-  if (name === 'InvalidStateError') return new MediaKitError('user-gesture-required', { cause });
+  if (name === 'NotAllowedError') return new ScreenShareKitError('share-cancelled', { cause });
+  if (name === 'InvalidStateError') return new ScreenShareKitError('user-gesture-required', { cause });
   return toCaptureError(cause);
 }

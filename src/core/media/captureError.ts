@@ -1,8 +1,11 @@
-import { RtcKitError, type MediaErrorCode, printable } from '../errors';
+import { RtcKitError, printable } from '../errors';
 import { MediaKitError } from './mediaErrors';
 
+/** The codes a capture failure maps to (no screen-share codes: MediaKitError carries no text of theirs). */
+type CaptureErrorCode = ConstructorParameters<typeof MediaKitError>[0];
+
 // Standard DOMException names first, then the legacy names older Chrome and Firefox used.
-const CODE_BY_ERROR_NAME: Readonly<Record<string, MediaErrorCode>> = {
+const CODE_BY_ERROR_NAME: Readonly<Record<string, CaptureErrorCode>> = {
   NotAllowedError: 'permission-denied',
   PermissionDeniedError: 'permission-denied',
   NotFoundError: 'device-not-found',
@@ -35,7 +38,7 @@ export function toCaptureError(error: unknown): RtcKitError {
   return new MediaKitError(code, { cause: error, detail: detailFor(code, error) });
 }
 
-function detailFor(code: MediaErrorCode | 'unknown', error: unknown): string | undefined {
+function detailFor(code: CaptureErrorCode, error: unknown): string | undefined {
   if (code !== 'constraints-unsatisfiable' || typeof error !== 'object' || error === null) return undefined;
   const constraint = 'constraint' in error ? error.constraint : undefined;
   return typeof constraint === 'string' && constraint ? `The constraint "${constraint}" cannot be met.` : undefined;

@@ -1,12 +1,7 @@
-import {
-  type CommonErrorCode,
-  type ErrorText,
-  type MediaErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type MediaErrorCode } from '../errors';
 
+// Screen share's two codes have a table of their own: only ScreenShare raises them, so capture
+// carries no text of theirs.
 const MEDIA_ERROR_TEXT = {
   'permission-denied': {
     message: 'Access to the camera or microphone was denied.',
@@ -44,6 +39,15 @@ const MEDIA_ERROR_TEXT = {
     message: 'The camera or microphone stopped: it was unplugged or taken over by the system.',
     hint: 'Reconnect the device, then restart capture.',
   },
+  'output-unsupported': {
+    message: 'This browser cannot choose the speaker.',
+    hint: 'Sound plays on the system default output; change it in the operating system settings.',
+  },
+} as const satisfies Record<Exclude<MediaErrorCode, ScreenShareErrorCode>, ErrorText>;
+
+type ScreenShareErrorCode = 'share-cancelled' | 'user-gesture-required';
+
+const SCREEN_SHARE_ERROR_TEXT = {
   'share-cancelled': {
     message: 'Screen sharing was cancelled or not allowed.',
     hint: 'Choose a screen, window or tab in the picker; if no picker appeared, allow screen recording for the browser in the system settings.',
@@ -52,14 +56,10 @@ const MEDIA_ERROR_TEXT = {
     message: 'This can only start from a click or key press.',
     hint: 'Call it from a button click handler.',
   },
-  'output-unsupported': {
-    message: 'This browser cannot choose the speaker.',
-    hint: 'Sound plays on the system default output; change it in the operating system settings.',
-  },
-} as const satisfies Record<MediaErrorCode, ErrorText>;
+} as const satisfies Record<ScreenShareErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of capture, devices, speaker output and screen share, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of capture, devices and speaker output, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -67,13 +67,15 @@ const MEDIA_ERROR_TEXT = {
  * throw new MediaKitError('device-lost', { detail: 'The camera was unplugged.' });
  * ```
  */
-export class MediaKitError extends RtcKitError {
-  constructor(code: MediaErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
+export const MediaKitError = /* @__PURE__ */ domainError(MEDIA_ERROR_TEXT);
 
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in MEDIA_ERROR_TEXT) return MEDIA_ERROR_TEXT[code as MediaErrorCode];
-    return super.textOf(code);
-  }
-}
+/**
+ * The {@link RtcKitError} class of screen share: every media code, `'share-cancelled'` and
+ * `'user-gesture-required'` included. Internal to rtckit: callers see and test `RtcKitError`.
+ *
+ * @example
+ * ```ts
+ * throw new ScreenShareKitError('share-cancelled', { cause });
+ * ```
+ */
+export const ScreenShareKitError = /* @__PURE__ */ domainError(MEDIA_ERROR_TEXT, SCREEN_SHARE_ERROR_TEXT);

@@ -3,8 +3,8 @@ import './browserShims';
 import { senderParametersOf } from '../abr/sharedSenderParameters';
 import { systemClock } from '../clock';
 import { EngineUnit } from '../engineUnit';
-import { messageOf } from '../errors';
-import { PeerKitError as RtcKitError } from './peerErrors'; // the domain's RtcKitError, with its codes' text
+import { messageOf, type RtcKitError } from '../errors';
+import { PeerKitError } from './peerErrors';
 import type { PeerControlMessage } from './controlMessage';
 import { DtlsCloseWatch } from './dtlsClose';
 import { openDataChannel, routeChannelData, sendControlMessage, sendData } from './dataChannel';
@@ -339,7 +339,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
     // One message at a time, in order: a candidate is never handled before the description before it.
     this.#inbox = this.#inbox
       .then(() => this.#untilReplaced(this.#handle(result.message)))
-      .catch((cause: unknown) => this.#report(new RtcKitError('unknown', { cause, detail: messageOf(cause) })));
+      .catch((cause: unknown) => this.#report(new PeerKitError('unknown', { cause, detail: messageOf(cause) })));
   }
 
   async #handle(message: SignalingMessage): Promise<void> {
@@ -405,7 +405,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
     try {
       this.#options.signaling.send(message);
     } catch (cause) {
-      this.#report(new RtcKitError('signaling-failed', { cause, detail: messageOf(cause) }), false);
+      this.#report(new PeerKitError('signaling-failed', { cause, detail: messageOf(cause) }), false);
     }
   }
 

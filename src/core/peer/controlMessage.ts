@@ -3,6 +3,7 @@
 import type { RtcKitError } from '../errors';
 import { printable } from '../errors';
 import { PeerKitError } from './peerErrors';
+import { isRecord } from './isRecord';
 
 /** What the receiving side of a video shows it in: its largest tile, in device pixels, and whether any is visible. */
 export interface VideoSizeHint {
@@ -107,10 +108,6 @@ export function parsePeerControlMessage(data: unknown): PeerControlParse | null 
     clean.push({ mid, width, height, visible });
   }
   return { ok: true, message: { type: 'video-hints', hints: clean } };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isPixels(value: unknown): value is number {

@@ -1,12 +1,4 @@
-import {
-  type CommonErrorCode,
-  type ConnectionErrorCode,
-  type ErrorText,
-  type PeerErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type PeerErrorCode } from '../errors';
 import { CONNECTION_ERROR_TEXT } from './connectionErrorText';
 
 const PEER_ERROR_TEXT = {
@@ -45,7 +37,7 @@ const PEER_ERROR_TEXT = {
 } as const satisfies Record<PeerErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of peer sessions, signaling and data channels, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of peer sessions, signaling and data channels, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -53,14 +45,4 @@ const PEER_ERROR_TEXT = {
  * throw new PeerKitError('data-channel-not-open');
  * ```
  */
-export class PeerKitError extends RtcKitError {
-  constructor(code: PeerErrorCode | ConnectionErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in PEER_ERROR_TEXT) return PEER_ERROR_TEXT[code as PeerErrorCode];
-    if (code in CONNECTION_ERROR_TEXT) return CONNECTION_ERROR_TEXT[code as ConnectionErrorCode];
-    return super.textOf(code);
-  }
-}
+export const PeerKitError = /* @__PURE__ */ domainError(PEER_ERROR_TEXT, CONNECTION_ERROR_TEXT);

@@ -1,5 +1,6 @@
 import type { RtcKitError } from '../errors';
 import { PeerKitError } from './peerErrors';
+import { isRecord } from './isRecord';
 
 /** A JSON value, as app messages carry it. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -140,10 +141,6 @@ function checkSize(text: string, maxBytes: number): void {
 function utf8Length(text: string): number {
   if (text.length > 4 * 1024 * 1024) return Infinity;
   return new TextEncoder().encode(text).length;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toMessage(value: unknown): SignalingMessage {

@@ -1,7 +1,7 @@
 import { printable } from '../errors';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { EngineUnit } from '../engineUnit';
-import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
+import { ReconnectKitError } from './reconnectErrors';
 import { readStats, type StatsReportLike } from '../stats/readStats';
 import { isMediaStalled, nextMediaFlow, startMediaFlow, type MediaFlowState } from './mediaFlow';
 
@@ -212,14 +212,14 @@ function transportStateOf(owner: object | null | undefined): unknown {
 
 function checkStallAfter(ms: number): number {
   if (typeof ms === 'number' && ms >= 1000 && ms <= 5000) return ms;
-  throw new RtcKitError('invalid-option', {
+  throw new ReconnectKitError('invalid-option', {
     detail: `stallAfterMs must be between 1000 and 5000 ms, got ${printable(ms)}.`,
   });
 }
 
 function checkPoll(ms: number): number {
   if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 100) return ms;
-  throw new RtcKitError('invalid-option', {
+  throw new ReconnectKitError('invalid-option', {
     detail: `pollMs must be a number of at least 100 ms, got ${printable(ms)}.`,
   });
 }

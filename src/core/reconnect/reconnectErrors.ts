@@ -1,11 +1,4 @@
-import {
-  type CommonErrorCode,
-  type ErrorText,
-  type ReconnectErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type ReconnectErrorCode } from '../errors';
 
 const RECONNECT_ERROR_TEXT = {
   'reconnect-failed': {
@@ -15,7 +8,7 @@ const RECONNECT_ERROR_TEXT = {
 } as const satisfies Record<ReconnectErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of auto-reconnect, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of auto-reconnect, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -23,13 +16,4 @@ const RECONNECT_ERROR_TEXT = {
  * const error = new ReconnectKitError('reconnect-failed', { detail: 'Gave up after 60 s.' });
  * ```
  */
-export class ReconnectKitError extends RtcKitError {
-  constructor(code: ReconnectErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in RECONNECT_ERROR_TEXT) return RECONNECT_ERROR_TEXT[code as ReconnectErrorCode];
-    return super.textOf(code);
-  }
-}
+export const ReconnectKitError = /* @__PURE__ */ domainError(RECONNECT_ERROR_TEXT);

@@ -1,7 +1,7 @@
-import { printable } from '../errors';
+import { printable, type RtcKitError } from '../errors';
 import type { RetryPolicy } from '../backoff';
 import type { Clock } from '../clock';
-import { ReconnectKitError as RtcKitError } from './reconnectErrors'; // the domain's RtcKitError, with its codes' text
+import { ReconnectKitError } from './reconnectErrors';
 import type { ReconnectingSignaling } from '../peer/webSocketSignaling';
 import type { NetworkStatusSource } from './networkStatus';
 
@@ -82,7 +82,7 @@ export function validateReconnectorOptions(options: ReconnectorOptions): void {
       value < 0 ||
       (name !== 'giveUpAfterMs' && !Number.isFinite(value))
     ) {
-      throw new RtcKitError('invalid-option', {
+      throw new ReconnectKitError('invalid-option', {
         detail: `${name} must be a number of milliseconds ≥ 0${name === 'giveUpAfterMs' ? ' (or Infinity)' : ''}, got ${printable(value)}.`,
       });
     }

@@ -1,11 +1,4 @@
-import {
-  type CommonErrorCode,
-  type ErrorText,
-  type ReportErrorCode,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-} from '../errors';
+import { domainError, type ErrorText, type ReportErrorCode } from '../errors';
 
 const REPORT_ERROR_TEXT = {
   'invalid-report-option': {
@@ -23,7 +16,7 @@ const REPORT_ERROR_TEXT = {
 } as const satisfies Record<ReportErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of call reports, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of call reports, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -31,13 +24,4 @@ const REPORT_ERROR_TEXT = {
  * const error = new ReportKitError('report-delivery-failed', { detail: 'HTTP 503.' });
  * ```
  */
-export class ReportKitError extends RtcKitError {
-  constructor(code: ReportErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in REPORT_ERROR_TEXT) return REPORT_ERROR_TEXT[code as ReportErrorCode];
-    return super.textOf(code);
-  }
-}
+export const ReportKitError = /* @__PURE__ */ domainError(REPORT_ERROR_TEXT);

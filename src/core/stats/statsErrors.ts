@@ -1,11 +1,4 @@
-import {
-  type CommonErrorCode,
-  type ErrorText,
-  RtcKitError,
-  type RtcKitErrorCode,
-  type RtcKitErrorOptions,
-  type StatsErrorCode,
-} from '../errors';
+import { domainError, type ErrorText, type StatsErrorCode } from '../errors';
 
 const STATS_ERROR_TEXT = {
   'stats-failed': {
@@ -15,7 +8,7 @@ const STATS_ERROR_TEXT = {
 } as const satisfies Record<StatsErrorCode, ErrorText>;
 
 /**
- * An {@link RtcKitError} of stats and connection quality, carrying its codes' messages and hints (only an import
+ * The {@link RtcKitError} class of stats and connection quality, knowing its codes' messages and hints (only an import
  * that can raise them pays for their text). Internal to rtckit: callers see and test `RtcKitError`.
  *
  * @example
@@ -23,13 +16,4 @@ const STATS_ERROR_TEXT = {
  * throw new StatsKitError('stats-failed', { cause });
  * ```
  */
-export class StatsKitError extends RtcKitError {
-  constructor(code: StatsErrorCode | CommonErrorCode, options?: RtcKitErrorOptions) {
-    super(code, options);
-  }
-
-  protected static override textOf(code: RtcKitErrorCode): ErrorText {
-    if (code in STATS_ERROR_TEXT) return STATS_ERROR_TEXT[code as StatsErrorCode];
-    return super.textOf(code);
-  }
-}
+export const StatsKitError = /* @__PURE__ */ domainError(STATS_ERROR_TEXT);

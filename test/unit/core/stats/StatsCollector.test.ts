@@ -73,6 +73,26 @@ describe('StatsCollector: polling only while subscribed', () => {
     expect(collector.getSnapshot().error).toBeNull();
   });
 
+  it('reads the ICE state as the connection state where a source has no connectionState', async () => {
+    const reports = ticks.map(reportOf);
+    const source: { iceConnectionState: RTCIceConnectionState; getStats(): Promise<StatsReportLike> } = {
+      iceConnectionState: 'checking',
+      getStats: () => Promise.resolve(reports.shift()!),
+    };
+    const collector = new StatsCollector(source);
+    const states: (RTCPeerConnectionState | undefined)[] = [];
+    collector.subscribe(() => states.push(collector.getSnapshot().latest?.connectionState));
+    await vi.advanceTimersByTimeAsync(1000);
+    source.iceConnectionState = 'completed';
+    await vi.advanceTimersByTimeAsync(1000);
+    source.iceConnectionState = 'disconnected';
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(states).toEqual(['connecting', 'connected', 'disconnected']);
+    source.iceConnectionState = 'closed';
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(reports).toHaveLength(ticks.length - 4); // closed: polling stopped for good
+  });
+
   it('reports a failing getStats as a typed error and keeps polling', async () => {
     const pc = new FakePeerConnection({ stats: [reportOf(ticks[0]!), new Error('boom'), reportOf(ticks[1]!)] });
     const onError = vi.fn();
