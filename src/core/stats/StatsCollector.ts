@@ -84,16 +84,6 @@ function checkInterval(intervalMs: number): number {
   return intervalMs;
 }
 
-const ICE_TO_CONNECTION: Partial<Record<RTCIceConnectionState, RTCPeerConnectionState>> = {
-  new: 'new',
-  checking: 'connecting',
-  connected: 'connected',
-  completed: 'connected',
-  disconnected: 'disconnected',
-  failed: 'failed',
-  closed: 'closed',
-};
-
 /**
  * Polls `getStats()` on one connection while someone subscribes and turns each report into an
  * immutable, normalised {@link StatsSample}: bitrate, loss, jitter, RTT, frame rate, resolution,
@@ -210,7 +200,9 @@ export class StatsCollector extends EngineUnit<StatsSnapshot> {
   #connectionState(): RTCPeerConnectionState | undefined {
     const source = this.#source;
     if (typeof source.connectionState === 'string') return source.connectionState;
-    return source.iceConnectionState === undefined ? undefined : ICE_TO_CONNECTION[source.iceConnectionState];
+    // Without a connectionState, the ICE state: the same names but for these two.
+    const ice = source.iceConnectionState;
+    return ice === 'checking' ? 'connecting' : ice === 'completed' ? 'connected' : ice;
   }
 
   #start(): void {
