@@ -1,0 +1,493 @@
+// npm run bench:signaling — rtckit/server's signaling server measured as it is deployed: real
+// server processes on 127.0.0.1 (bench/signalingServerProcess.ts), a redis-server this script
+// starts and stops, clients in this process. Each figure is printed beside its baseline:
+//   (a) latency per message through Redis (two processes) vs the same server in one process;
+//   (b) messages per second one process relays before it takes a whole core (offered load ramped),
+//       and its CPU cost per message beside a bare ws relay's;
+//   (c) a soak: 1,000 clients in 500 rooms across 2 processes over Redis — memory per connection,
+//       and no message lost, doubled or reordered (every client checks sequence numbers);
+//   (d) an honest pair's p95 latency while another client floods 10,000 messages, vs no flood.
+// Exits 1 if a target (TARGETS; reasons in bench/RESULTS.md) is missed.
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { startRedisServer } from '../test/helpers/redisServer.ts';
+import { maskedPingFrame, maskedTextFrame, quantile, writeRaw } from '../test/helpers/signalingFrames.ts';
+import {
+  closeAll,
+  joinRoom,
+  measureFor,
+  startServer,
+  waitFor,
+  type BenchClient,
+  type ServerHandle,
+} from './signalingHarness.ts';
+
+const TARGETS = {
+  /** Issue 18: an honest pair's p95 during another client's 10,000-message flood. */
+  floodP95Ms: 20,
+  /** Through Redis: what it adds to a message's p50, and its p99 (the flood target's budget). */
+  redisAddedP50Ms: 2,
+  redisP99Ms: 20,
+  /** Messages a second one process relays at saturation: 250 call setups of 40 messages a second. */
+  relayPerSecond: 10_000,
+  /** Heap per idle connection: the default 10,000 connections in 160 MiB. */
+  heapPerConnectionBytes: 16 * 1024,
+};
+
+if (spawnSync('redis-server', ['--version']).status !== 0) {
+  console.error(
+    'bench:signaling needs redis-server (the Redis arm and the soak run over it): apt-get install -y redis-server, brew install redis.',
+  );
+  process.exit(1);
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const rooms = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+/** A `{"type":"app","t":…}` message of exactly `bytes` bytes, `t` the time it is sent. */
+const timedMessage = (bytes: number) => {
+  const head = `{"type":"app","t":${performance.now().toFixed(3)},"p":"`;
+  return `${head}${'x'.repeat(Math.max(0, bytes - head.length - 2))}"}`;
+};
+const sentAt = (data: Buffer) => (JSON.parse(String(data)) as { t: number }).t;
+
+/** Joins both members of each room: the first on `a`, the second on `b`. */
+async function pairs(a: ServerHandle, b: ServerHandle, names: readonly string[]) {
+  const joined: [BenchClient, BenchClient][] = [];
+  for (let i = 0; i < names.length; i += 50) {
+    const batch = names.slice(i, i + 50);
+    joined.push(
+      ...(await Promise.all(
+        batch.map(
+          async (room) =>
+            [await joinRoom(a, room, 'first'), await joinRoom(b, room, 'second')] as [BenchClient, BenchClient],
+        ),
+      )),
+    );
+  }
+  return joined;
+}
+
+// ---- (a) latency through Redis vs one process -------------------------------------------------
+
+/** Sizes of signaling messages: a trickled ICE candidate, an answer, an offer with simulcast. */
+const SIZES = [200, 2_000, 8_000];
+
+async function latencyArms(single: ServerHandle, left: ServerHandle, right: ServerHandle) {
+  const arms = {
+    'one process': await pairs(single, single, rooms('latency-single', 4)),
+    'two processes over Redis': await pairs(left, right, rooms('latency-redis', 4)),
+  };
+  type Arm = keyof typeof arms;
+  const samples: Record<Arm, number[]> = { 'one process': [], 'two processes over Redis': [] };
+  let recording: Arm | null = null;
+  for (const arm of Object.keys(arms) as Arm[]) {
+    for (const client of arms[arm].flat()) {
+      client.onApp = (data) => {
+        const latency = performance.now() - sentAt(data);
+        if (recording === arm) samples[arm].push(latency);
+      };
+    }
+  }
+  // One sender every 3 ms, in turn: each of the 8 clients of an arm sends every 24 ms (about 42
+  // a second, under the default 50/s), both directions of every pair, the sizes in turn.
+  const run = async (arm: Arm, durationMs: number, record: boolean) => {
+    const senders = arms[arm].flat();
+    let next = 0;
+    const ticker = setInterval(() => {
+      senders[next % senders.length]!.socket.send(timedMessage(SIZES[next % SIZES.length]!));
+      next++;
+    }, 3);
+    recording = record ? arm : null;
+    await measureFor(durationMs);
+    clearInterval(ticker);
+    await measureFor(100); // the last messages in flight arrive (counted in their block)
+    recording = null;
+  };
+  for (const arm of Object.keys(arms) as Arm[]) await run(arm, 1000, false); // warm-up
+  const order: Arm[] = ['one process', 'two processes over Redis', 'two processes over Redis', 'one process'];
+  for (let round = 0; round < 4; round++) for (const arm of order) await run(arm, 1000, true);
+  await closeAll(Object.values(arms).flat(2));
+  const [p50, p99] = [0.5, 0.99].map((q) => ({
+    single: quantile(samples['one process'], q),
+    redis: quantile(samples['two processes over Redis'], q),
+  })) as [{ single: number; redis: number }, { single: number; redis: number }];
+  console.log('\n(a) latency per message, one process (baseline) vs two processes over Redis');
+  console.log(
+    `    ${SIZES.join(' / ')} bytes in turn, ~42 messages/s per client, 4 pairs per arm, ABBA ×4 blocks of 1 s`,
+  );
+  console.log(`    samples: ${samples['one process'].length} vs ${samples['two processes over Redis'].length}`);
+  for (const [name, q] of [
+    ['p50', p50],
+    ['p99', p99],
+  ] as const) {
+    console.log(
+      `    ${name}: ${ms(q.single)} vs ${ms(q.redis)}  — added ${ms(q.redis - q.single)}, ratio ${(q.redis / q.single).toFixed(2)}×`,
+    );
+  }
+  return { p50, p99 };
+}
+
+// ---- (d) an honest pair's p95 during a flood vs no flood ---------------------------------------
+
+const FLOOD_MESSAGES = 10_000;
+const HONEST_PAIRS = 8;
+const FLOODS = 40;
+
+async function fairness(single: ServerHandle) {
+  const honest = (await pairs(single, single, rooms('honest', HONEST_PAIRS))).flat();
+  const received: { sentAt: number; latency: number }[] = [];
+  for (const client of honest) {
+    client.onApp = (data) => {
+      const t = sentAt(data);
+      received.push({ sentAt: t, latency: performance.now() - t });
+    };
+  }
+  // Each pair talks both ways; one of the 16 clients sends every 2 ms in turn, so each about
+  // every 32 ms (about 31/s, under the default rate limit): calls' signaling at its busiest.
+  let turn = 0;
+  const ticker = setInterval(() => honest[turn++ % honest.length]!.socket.send(timedMessage(200)), 2);
+  const flood = Buffer.concat([
+    ...Array.from({ length: FLOOD_MESSAGES }, (_, i) => maskedTextFrame(`{"type":"app","flood":${i}}`)),
+    maskedPingFrame(), // answered after the server has been through every message before it
+  ]);
+  const windows: { flood: boolean; start: number; end: number }[] = [];
+  let lastFloodMs = 300;
+  // ABBA: flood, quiet, quiet, flood …; a quiet window lasts as long as the last flood took.
+  const order = Array.from({ length: 2 * FLOODS }, (_, i) => i % 4 === 0 || i % 4 === 3);
+  for (const [round, withFlood] of order.entries()) {
+    if (withFlood) {
+      const [[flooder, partner]] = (await pairs(single, single, [`flood-${round}`])) as [[BenchClient, BenchClient]];
+      const done = new Promise((resolve) => flooder.socket.once('pong', resolve));
+      const start = performance.now();
+      writeRaw(flooder, flood);
+      await done;
+      const end = performance.now();
+      lastFloodMs = end - start;
+      windows.push({ flood: true, start, end });
+      await closeAll([flooder, partner]);
+    } else {
+      const start = performance.now();
+      await measureFor(lastFloodMs);
+      windows.push({ flood: false, start, end: performance.now() });
+    }
+  }
+  clearInterval(ticker);
+  await measureFor(200);
+  await closeAll(honest);
+  const during = (flood: boolean) =>
+    received
+      .filter((sample) => windows.some((w) => w.flood === flood && sample.sentAt >= w.start && sample.sentAt <= w.end))
+      .map((sample) => sample.latency);
+  const quiet = during(false);
+  const flooded = during(true);
+  const floodMs = windows.filter((w) => w.flood).map((w) => w.end - w.start);
+  const result = { quietP95: quantile(quiet, 0.95), floodP95: quantile(flooded, 0.95) };
+  console.log("\n(d) honest pairs' latency, no flood (baseline) vs another client's 10,000-message flood");
+  console.log(
+    `    ${HONEST_PAIRS} honest pairs on the same process, default limits, ~31 messages/s per client, 200 bytes`,
+  );
+  console.log(
+    `    ${floodMs.length} floods in one TCP write each (fresh flooder), each taking the server ${ms(quantile(floodMs, 0.5))} (median); ABBA with quiet windows as long`,
+  );
+  const refusals = honest.reduce((n, client) => n + client.refusals, 0);
+  console.log(
+    `    samples: ${quiet.length} quiet, ${flooded.length} during floods; refusals to the honest clients: ${refusals}`,
+  );
+  console.log(
+    `    p95: ${ms(result.quietP95)} vs ${ms(result.floodP95)}  — ratio ${(result.floodP95 / result.quietP95).toFixed(2)}×; max under flood ${ms(Math.max(...flooded))}`,
+  );
+  return { ...result, refusals };
+}
+
+// ---- (b) relay rate at a full core, and CPU per message beside a bare ws relay -----------------
+
+const RATE_PAIRS = 50;
+const FILLER = maskedTextFrame(`{"type":"app","p":"${'x'.repeat(170)}"}`); // a 200-byte message
+const FILLERS = Buffer.concat(Array.from({ length: 1000 }, () => FILLER));
+
+interface RateStep {
+  readonly offered: number;
+  readonly delivered: number;
+  readonly serverCpu: number;
+  readonly benchCpu: number;
+  readonly p50Ms: number;
+  readonly drained: boolean;
+}
+
+/**
+ * Connects `RATE_PAIRS` pairs to `server`; `step(rate)` offers `rate` messages a second for 3 s
+ * (written every 10 ms, several frames per write, one of them timestamped) and measures the last 2 s.
+ */
+async function relayLoad(server: ServerHandle) {
+  const joined = await pairs(server, server, rooms(`rate-${server.name}`, RATE_PAIRS));
+  let receivedCount = 0;
+  let latencies: number[] = [];
+  for (const [, receiver] of joined) {
+    receiver.onApp = (data) => {
+      receivedCount++;
+      if (data.length < 64) latencies.push(performance.now() - sentAt(data));
+    };
+  }
+  let sentCount = 0;
+  const step = async (offered: number): Promise<RateStep> => {
+    // Paced by the clock, not by the timer's count: a late timer sends what is due.
+    let credit = 0;
+    let creditedAt = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      credit += ((now - creditedAt) / 1000) * (offered / RATE_PAIRS);
+      creditedAt = now;
+      const count = Math.min(Math.floor(credit), 1000);
+      if (count === 0) return;
+      credit -= count;
+      const stamp = maskedTextFrame(`{"type":"app","t":${performance.now().toFixed(3)}}`);
+      const batch = Buffer.concat([stamp, FILLERS.subarray(0, (count - 1) * FILLER.length)]);
+      for (const [sender] of joined) writeRaw(sender, batch);
+      sentCount += count * RATE_PAIRS;
+    }, 10);
+    await measureFor(1000);
+    latencies = [];
+    const [cpu0, bench0, received0, sent0, t0] = [
+      await server.cpuMicros(),
+      process.cpuUsage(),
+      receivedCount,
+      sentCount,
+      performance.now(),
+    ];
+    await measureFor(2000);
+    const [cpu1, bench1, received1, sent1, t1] = [
+      await server.cpuMicros(),
+      process.cpuUsage(),
+      receivedCount,
+      sentCount,
+      performance.now(),
+    ];
+    clearInterval(ticker);
+    const drained = await waitFor(() => receivedCount >= sentCount, 5000);
+    const seconds = (t1 - t0) / 1000;
+    const benchMicros = bench1.user + bench1.system - bench0.user - bench0.system;
+    return {
+      offered: (sent1 - sent0) / seconds,
+      delivered: (received1 - received0) / seconds,
+      serverCpu: (cpu1 - cpu0) / 1e6 / seconds,
+      benchCpu: benchMicros / 1e6 / seconds,
+      p50Ms: quantile(latencies, 0.5),
+      drained,
+    };
+  };
+  return { step, close: () => closeAll(joined.flat()) };
+}
+
+const saturated = (step: RateStep) => step.serverCpu >= 0.95 || step.delivered < 0.9 * step.offered || !step.drained;
+const microsPerMessage = (step: RateStep) => (step.serverCpu * 1e6) / step.delivered;
+
+async function relayRate(rtckit: ServerHandle, bare: ServerHandle) {
+  const ours = await relayLoad(rtckit);
+  const theirs = await relayLoad(bare);
+  console.log('\n(b) relay rate of one process (rtckit, rate limits raised) ramped; 50 pairs, 200-byte messages');
+  // CPU per message at one load well under saturation, ABBA: rtckit vs the bare ws relay.
+  const cost = { rtckit: [] as number[], bare: [] as number[] };
+  for (const arm of ['rtckit', 'bare', 'bare', 'rtckit'] as const) {
+    cost[arm].push(microsPerMessage(await (arm === 'rtckit' ? ours : theirs).step(4000)));
+  }
+  await theirs.close();
+  const rtckitCost = (cost.rtckit[0]! + cost.rtckit[1]!) / 2;
+  const bareCost = (cost.bare[0]! + cost.bare[1]!) / 2;
+  console.log(
+    `    CPU per relayed message at 4,000/s: bare ws relay (baseline) ${bareCost.toFixed(1)} µs vs rtckit ${rtckitCost.toFixed(1)} µs — ratio ${(rtckitCost / bareCost).toFixed(2)}×`,
+  );
+  console.log('    offered/s  delivered/s  server CPU  bench CPU  p50 latency');
+  const steps: RateStep[] = [];
+  for (const offered of [4_000, 8_000, 16_000, 24_000, 32_000, 48_000, 64_000, 96_000, 128_000]) {
+    const step = await ours.step(offered);
+    steps.push(step);
+    console.log(
+      `    ${step.offered.toFixed(0).padStart(9)}  ${step.delivered.toFixed(0).padStart(11)}  ${(step.serverCpu * 100).toFixed(0).padStart(9)} %  ${(step.benchCpu * 100).toFixed(0).padStart(7)} %  ${ms(step.p50Ms).padStart(11)}${step.drained ? '' : '  (fell behind)'}`,
+    );
+    if (saturated(step) || step.benchCpu >= 0.9) break;
+  }
+  await ours.close();
+  const atSaturation = Math.max(...steps.map((step) => step.delivered));
+  const reachedSaturation = steps.some(saturated);
+  const last = steps[steps.length - 1]!;
+  // On a shared machine the server may fall behind before it gets a whole core: what it relays per
+  // CPU-second at saturation says what a whole core would carry.
+  const perCore = last.delivered / last.serverCpu;
+  console.log(
+    reachedSaturation
+      ? `    saturated at ${atSaturation.toFixed(0)} messages/s with ${(last.serverCpu * 100).toFixed(0)} % of a core; ${perCore.toFixed(0)} per CPU-second there`
+      : `    not saturated at ${atSaturation.toFixed(0)} messages/s: the ramp ended first (a lower bound)`,
+  );
+  if (last.benchCpu >= 0.9)
+    console.log('    note: this process (the clients) was near a full core: the figure is a lower bound');
+  return { atSaturation, rtckitCost, bareCost, perCore };
+}
+
+// ---- (c) soak: 1,000 clients in 500 rooms across 2 processes ------------------------------------
+
+const SOAK_ROOMS = 500;
+const SOAK_MESSAGES = 40;
+
+async function soak(left: ServerHandle, right: ServerHandle) {
+  const servers = [left, right];
+  const before = await Promise.all(servers.map((server) => server.memory()));
+  // Every room spans both processes; each process serves 500 connections.
+  const names = rooms('soak', SOAK_ROOMS);
+  const joinedAt = performance.now();
+  const clients = [
+    ...(await pairs(
+      left,
+      right,
+      names.filter((_, i) => i % 2 === 0),
+    )),
+    ...(await pairs(
+      right,
+      left,
+      names.filter((_, i) => i % 2 === 1),
+    )),
+  ].flat();
+  const joinSeconds = (performance.now() - joinedAt) / 1000;
+  const joined = await Promise.all(servers.map((server) => server.memory()));
+  const expected = clients.map(() => 0);
+  const received = clients.map(() => 0);
+  let lost = 0;
+  let doubled = 0;
+  let reordered = 0;
+  for (const [index, client] of clients.entries()) {
+    client.onApp = (data) => {
+      const { s } = JSON.parse(String(data)) as { s: number };
+      const next = expected[index]!;
+      received[index]!++;
+      if (s === next) expected[index] = next + 1;
+      else if (s === next - 1) doubled++;
+      else if (s < next) reordered++;
+      else {
+        lost += s - next; // a gap: what was skipped is lost, or comes later (and counts as reordered)
+        expected[index] = s + 1;
+      }
+    };
+  }
+  // Every client sends every 200 ms (5/s, the 1,000 of them 5,000/s), each its own sequence.
+  const sent = clients.map(() => 0);
+  let next = 0;
+  const ticker = setInterval(() => {
+    for (let k = 0; k < 25; k++, next++) {
+      const index = next % clients.length;
+      if (sent[index]! < SOAK_MESSAGES) {
+        clients[index]!.socket.send(`{"type":"app","s":${sent[index]!++},"p":"${'x'.repeat(100)}"}`);
+      }
+    }
+    if (sent.every((count) => count === SOAK_MESSAGES)) clearInterval(ticker);
+  }, 5);
+  const delivered = await waitFor(() => received.every((count) => count >= SOAK_MESSAGES), 15_000);
+  clearInterval(ticker);
+  const afterTraffic = await Promise.all(servers.map((server) => server.memory()));
+  const complete = clients.filter((_, i) => expected[i] === SOAK_MESSAGES && received[i] === SOAK_MESSAGES).length;
+  const closedEarly = clients.filter((client) => client.closedWith !== null).length;
+  const refusals = clients.reduce((n, client) => n + client.refusals, 0);
+  await closeAll(clients);
+  // Measured once both processes have let every soak member go.
+  const released = await waitFor(
+    async () => (await Promise.all(servers.map((server) => server.members(names)))).every((count) => count === 0),
+    5000,
+  );
+  const afterLeave = await Promise.all(servers.map((server) => server.memory()));
+  const perConnection = (after: { heapUsed: number; rss: number }[], field: 'heapUsed' | 'rss') =>
+    after.reduce((n, memory, i) => n + memory[field] - before[i]![field], 0) / clients.length;
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const result = {
+    complete,
+    lost,
+    doubled,
+    reordered,
+    closedEarly,
+    refusals,
+    delivered,
+    heapPerConnection: perConnection(joined, 'heapUsed'),
+  };
+  console.log(
+    `\n(c) soak: ${clients.length} clients in ${SOAK_ROOMS} rooms, each room across both processes over Redis`,
+  );
+  console.log(
+    `    joined in ${joinSeconds.toFixed(1)} s; each client sent ${SOAK_MESSAGES} messages at 5/s (5,000/s in all)`,
+  );
+  console.log(
+    `    clients that got all ${SOAK_MESSAGES} in order: ${complete} of ${clients.length}; lost ${lost}, doubled ${doubled}, reordered ${reordered}; refusals ${refusals}; closed early ${closedEarly}`,
+  );
+  console.log('    memory per connection (both processes, over their idle state before the soak):');
+  console.log(
+    `      joined, idle:      heap ${kib(perConnection(joined, 'heapUsed'))}, RSS ${kib(perConnection(joined, 'rss'))}`,
+  );
+  console.log(
+    `      after the traffic: heap ${kib(perConnection(afterTraffic, 'heapUsed'))}, RSS ${kib(perConnection(afterTraffic, 'rss'))}`,
+  );
+  console.log(
+    `      all gone again${released ? ':   ' : ' (?):'} heap ${kib(perConnection(afterLeave, 'heapUsed'))}, RSS ${kib(perConnection(afterLeave, 'rss'))}`,
+  );
+  return result;
+}
+
+// ---- run ---------------------------------------------------------------------------------------
+
+const watchdog = setTimeout(() => {
+  console.error('bench:signaling: over 5 minutes, stopped');
+  process.exit(1);
+}, 300_000);
+watchdog.unref();
+
+const startedAt = performance.now();
+const loadBefore = loadavg()[0]!;
+const redis = await startRedisServer();
+process.on('exit', () => redis.child.kill());
+const servers: ServerHandle[] = [];
+const misses: string[] = [];
+try {
+  const [single, throughput, bare, left, right] = await Promise.all([
+    startServer('single', { kind: 'rtckit' }),
+    startServer('rate', { kind: 'rtckit', limits: { ratePerSecond: 1e9, rateBurst: 1e9 } }),
+    startServer('bare', { kind: 'bare-ws' }),
+    startServer('left', { kind: 'rtckit', redisUrl: redis.url }),
+    startServer('right', { kind: 'rtckit', redisUrl: redis.url }),
+  ]);
+  servers.push(single, throughput, bare, left, right);
+  console.log(`bench:signaling — Node ${process.version}, load average ${loadBefore.toFixed(2)} at the start`);
+
+  const latency = await latencyArms(single, left, right);
+  if (latency.p99.redis > TARGETS.redisP99Ms)
+    misses.push(`p99 through Redis ${ms(latency.p99.redis)} > ${TARGETS.redisP99Ms} ms`);
+  if (latency.p50.redis - latency.p50.single > TARGETS.redisAddedP50Ms) {
+    misses.push(`Redis adds ${ms(latency.p50.redis - latency.p50.single)} to p50 > ${TARGETS.redisAddedP50Ms} ms`);
+  }
+
+  const fair = await fairness(single);
+  if (!(fair.floodP95 <= TARGETS.floodP95Ms))
+    misses.push(`p95 under flood ${ms(fair.floodP95)} > ${TARGETS.floodP95Ms} ms`);
+  if (fair.refusals) misses.push(`${fair.refusals} refusals to honest clients during the floods`);
+
+  const rate = await relayRate(throughput, bare);
+  if (rate.atSaturation < TARGETS.relayPerSecond) {
+    misses.push(`relay rate ${rate.atSaturation.toFixed(0)}/s < ${TARGETS.relayPerSecond}/s`);
+  }
+
+  const soaked = await soak(left, right);
+  if (soaked.complete !== SOAK_ROOMS * 2 || soaked.lost || soaked.doubled || soaked.reordered || soaked.closedEarly) {
+    misses.push('soak: a message lost, doubled or reordered, or a client closed');
+  }
+  if (soaked.heapPerConnection > TARGETS.heapPerConnectionBytes) {
+    misses.push(
+      `heap per connection ${(soaked.heapPerConnection / 1024).toFixed(1)} KiB > ${TARGETS.heapPerConnectionBytes / 1024} KiB`,
+    );
+  }
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+  await redis.stop();
+}
+console.log(
+  `\nload average ${loadBefore.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}; ${((performance.now() - startedAt) / 1000).toFixed(0)} s in all`,
+);
+if (misses.length) {
+  console.log(`MISSED: ${misses.join('; ')}`);
+  process.exitCode = 1;
+} else {
+  console.log('All targets met.');
+}
