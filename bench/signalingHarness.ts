@@ -12,8 +12,11 @@ export const BENCH_KEY = 'the-signaling-bench-secret-of-32-bytes';
 export interface ServerHandle {
   readonly name: string;
   readonly url: string;
-  /** CPU time the process has used so far (user + system), in µs. */
-  cpuMicros(): Promise<number>;
+  /**
+   * CPU time the process has used so far (user + system), and how long its main thread has waited
+   * runnable for a core (the machine's load, not the server's work), in µs.
+   */
+  cpu(): Promise<{ cpuMicros: number; waitedMicros: number }>;
   /** Heap used and RSS after two forced GCs, in bytes. */
   memory(): Promise<{ heapUsed: number; rss: number }>;
   /** How many members these rooms have in this process. */
@@ -46,7 +49,10 @@ export async function startServer(name: string, config: Omit<ServerProcessConfig
   return {
     name,
     url,
-    cpuMicros: async () => (await ask('cpu', 'cpuMicros')).cpuMicros,
+    cpu: async () => {
+      const { cpuMicros, waitedMicros } = await ask('cpu', 'cpuMicros');
+      return { cpuMicros, waitedMicros };
+    },
     memory: async () => {
       const { heapUsed, rss } = await ask('memory', 'heapUsed');
       return { heapUsed, rss };

@@ -3,6 +3,7 @@
 // unless told otherwise, Redis when given a URL — or, as the relay-rate baseline, the bare relay a
 // careful user would write with ws alone. The bench reads the process's CPU time and memory (after
 // a forced GC) over IPC, never through its sockets.
+import { readFileSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createRedisBroker, createSignalingServer, type SignalingLimits } from 'rtckit/server';
 
@@ -14,11 +15,14 @@ export interface ServerProcessConfig {
   readonly limits?: Partial<SignalingLimits>;
 }
 
-/** CPU time; memory after a forced GC; how many members these rooms have in this process. */
+/**
+ * CPU time (and how long the main thread has waited for a core, runnable, on this shared machine);
+ * memory after a forced GC; how many members these rooms have in this process.
+ */
 export type ServerProcessRequest = 'cpu' | 'memory' | { readonly members: readonly string[] };
 export type ServerProcessReport =
   | { readonly url: string }
-  | { readonly cpuMicros: number }
+  | { readonly cpuMicros: number; readonly waitedMicros: number }
   | { readonly heapUsed: number; readonly rss: number }
   | { readonly members: number };
 
@@ -68,7 +72,9 @@ const server =
 process.on('message', (request: ServerProcessRequest) => {
   if (request === 'cpu') {
     const { user, system } = process.cpuUsage();
-    send({ cpuMicros: user + system });
+    // schedstat: time on a CPU, time runnable on a run queue, timeslices (ns; Linux only).
+    const waitedNs = Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1] ?? Number.NaN);
+    send({ cpuMicros: user + system, waitedMicros: waitedNs / 1000 });
   } else if (typeof request === 'object') {
     send({ members: request.members.reduce((n, room) => n + server.members(room).length, 0) });
   } else {
