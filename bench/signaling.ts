@@ -27,8 +27,11 @@ const TARGETS = {
   floodP95Ms: 20,
   /** What Redis adds to a message's p50 (a loopback round trip is a fraction of a millisecond). */
   redisAddedP50Ms: 2,
-  /** Messages a second one process relays at saturation: 250 call setups of 40 messages a second. */
-  relayPerSecond: 10_000,
+  /**
+   * Messages one process relays per second of a whole core, at saturation: 250 call setups of 40
+   * messages a second. Per CPU-second, since on a shared machine the server never gets a whole core.
+   */
+  relayPerCpuSecond: 10_000,
   /** Heap per idle connection: the default 10,000 connections in 160 MiB. */
   heapPerConnectionBytes: 16 * 1024,
   /** Heap still held per connection once they all left (a leak of a socket or a room would be more). */
@@ -133,7 +136,8 @@ async function latencyArms(single: ServerHandle, left: ServerHandle, right: Serv
 
 const FLOOD_MESSAGES = 10_000;
 const HONEST_PAIRS = 8;
-const FLOODS = 40;
+/** Floods of each kind (on the honest pairs' process, on another), and as many quiet windows. */
+const FLOODS_EACH = 20;
 
 /**
  * `quiet`: nobody floods (the baseline). `flood`: a client of the honest pairs' process floods.
@@ -167,7 +171,7 @@ async function fairness(single: ServerHandle, other: ServerHandle) {
   const cycle: Condition[] = ['flood', 'quiet', 'elsewhere', 'elsewhere', 'quiet', 'flood'];
   // Round -1 warms up: the first flood a process sees runs cold code (about 100 ms of CPU instead
   // of 25), once in the server's life; printed on its own, not counted in the figures.
-  for (let round = -1; round < FLOODS * 1.5; round++) {
+  for (let round = -1; round < 3 * FLOODS_EACH; round++) {
     const condition = round < 0 ? 'flood' : cycle[round % cycle.length]!;
     const target = condition === 'elsewhere' ? other : single;
     const flooders = condition === 'quiet' ? [] : (await pairs(target, target, [`flood-${round + 1}`])).flat();
@@ -224,7 +228,7 @@ async function fairness(single: ServerHandle, other: ServerHandle) {
   console.log("\n(d) honest pairs' latency: no flood (baseline) vs another client's 10,000-message flood");
   console.log(`    ${HONEST_PAIRS} honest pairs on one process, default limits, ~31 messages/s per client, 200 bytes;`);
   console.log(
-    `    ${FLOODS / 2} floods of one TCP write on their process, ${FLOODS / 2} on another (control), ABCCBA with quiet windows`,
+    `    ${FLOODS_EACH} floods of one TCP write on their process, ${FLOODS_EACH} on another (control), ABCCBA with quiet windows`,
   );
   console.log(
     '    condition              samples     p95      max   window  honest process: CPU, waiting for a core (medians)',
@@ -548,8 +552,11 @@ try {
   check('no honest message refused during the floods', `${fair.refusals} refused`, fair.refusals === 0);
 
   const rate = await relayRate(throughput, bare);
-  const relayed = `${rate.atSaturation.toFixed(0)}/s`;
-  check(`one process relays ≥ ${TARGETS.relayPerSecond}/s`, relayed, rate.atSaturation >= TARGETS.relayPerSecond);
+  check(
+    `one process relays ≥ ${TARGETS.relayPerCpuSecond} per CPU-second at saturation`,
+    `${rate.perCore.toFixed(0)} (delivered ${rate.atSaturation.toFixed(0)}/s)`,
+    rate.perCore >= TARGETS.relayPerCpuSecond,
+  );
 
   const rounds = await soak(left, right);
   for (const [i, round] of rounds.entries()) {
