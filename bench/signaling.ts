@@ -314,30 +314,23 @@ async function relayLoad(server: ServerHandle) {
     }, 10);
     await measureFor(1000);
     latencies = [];
-    const [cpu0, bench0, received0, sent0, t0] = [
-      (await server.cpu()).cpuMicros,
-      process.cpuUsage(),
-      receivedCount,
-      sentCount,
-      performance.now(),
-    ];
+    const snapshot = async () => {
+      const { cpuMicros } = await server.cpu();
+      const { user, system } = process.cpuUsage();
+      return { cpuMicros, benchMicros: user + system, received: receivedCount, sent: sentCount, at: performance.now() };
+    };
+    const from = await snapshot();
     await measureFor(2000);
-    const [cpu1, bench1, received1, sent1, t1] = [
-      (await server.cpu()).cpuMicros,
-      process.cpuUsage(),
-      receivedCount,
-      sentCount,
-      performance.now(),
-    ];
+    const to = await snapshot();
     clearInterval(ticker);
     const drained = await waitFor(() => receivedCount >= sentCount, 5000);
-    const seconds = (t1 - t0) / 1000;
-    const benchMicros = bench1.user + bench1.system - bench0.user - bench0.system;
+    const seconds = (to.at - from.at) / 1000;
+    const rate = (key: 'sent' | 'received' | 'cpuMicros' | 'benchMicros') => (to[key] - from[key]) / seconds;
     return {
-      offered: (sent1 - sent0) / seconds,
-      delivered: (received1 - received0) / seconds,
-      serverCpu: (cpu1 - cpu0) / 1e6 / seconds,
-      benchCpu: benchMicros / 1e6 / seconds,
+      offered: rate('sent'),
+      delivered: rate('received'),
+      serverCpu: rate('cpuMicros') / 1e6,
+      benchCpu: rate('benchMicros') / 1e6,
       p50Ms: quantile(latencies, 0.5),
       drained,
     };
