@@ -1,9 +1,14 @@
 import { defineConfig } from 'tsup';
 
 // Builds the benchmarks for plain Node (run with --expose-gc). @peermetrics/webrtc-stats is bundled
-// from its TypeScript source so its parser runs as modern JavaScript, as rtckit's does.
+// from its TypeScript source so its parser runs as modern JavaScript, as rtckit's does. ws, jose and
+// ioredis (peer dependencies) stay outside the bundle.
 export default defineConfig({
-  entry: { stats: 'bench/stats.ts' },
+  entry: {
+    stats: 'bench/stats.ts',
+    signaling: 'bench/signaling.ts',
+    signalingServerProcess: 'bench/signalingServerProcess.ts',
+  },
   outDir: 'node_modules/.cache/rtckit-bench',
   format: ['esm'],
   platform: 'node',
@@ -14,6 +19,7 @@ export default defineConfig({
     options.alias = {
       'peermetrics-parser': '@peermetrics/webrtc-stats/src/utils.ts',
       'rtckit/core': './src/core/index.ts',
+      'rtckit/server': './src/server/index.ts',
     };
   },
   clean: true,

@@ -2,7 +2,7 @@
 // stop the rest: all run, and the exit code is non-zero if any missed.
 import { spawnSync } from 'node:child_process';
 
-const BENCHMARKS = ['bench:stats', 'bench:abr', 'bench:reconnect', 'bench:grid'];
+const BENCHMARKS = ['bench:stats', 'bench:signaling', 'bench:abr', 'bench:reconnect', 'bench:grid'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const missed = BENCHMARKS.filter((script) => {

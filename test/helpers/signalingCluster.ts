@@ -1,34 +1,13 @@
-// Several signaling server processes sharing a Redis, all on 127.0.0.1, for the scale-out tests
-// and the bench: redis-server (Debian's) on a free port without persistence, server processes
-// from the bundled CLI (scripts/bundleSignalingServer.mjs), and a TCP balancer in front of them
-// that, like a load balancer, skips a backend that is down. Everything is stopped by stop().
+// Several signaling server processes sharing a Redis, all on 127.0.0.1, for the scale-out tests:
+// redis-server (redisServer.ts), server processes from the bundled CLI
+// (scripts/bundleSignalingServer.mjs), and a TCP balancer in front of them that, like a load
+// balancer, skips a backend that is down. Everything is stopped by stop().
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { bundleSignalingServer } from '../../scripts/bundleSignalingServer.mjs';
-import { freePort } from '../turn/turnServer.ts';
+import { startRedisServer, stopChild, waitForOutput, type RedisServer } from './redisServer.ts';
 
 const HOST = '127.0.0.1';
-
-/** Waits for `pattern` on a child's stdout; rejects if it exits first. */
-function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      const match = pattern.exec(out);
-      if (match) resolve(match);
-    });
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}: ${out}`)));
-  });
-}
-
-function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
 
 export interface SignalingProcess {
   readonly url: string;
@@ -48,25 +27,19 @@ export interface SignalingCluster {
 
 /** Starts redis-server and `count` server processes with `env` (SIGNALING_* variables). */
 export async function startSignalingCluster(count: number, env: Record<string, string>): Promise<SignalingCluster> {
-  const redisPort = await freePort();
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--bind', HOST, '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const children: ChildProcess[] = [redis];
+  const redis: RedisServer = await startRedisServer();
+  const children: ChildProcess[] = [];
   let balancer: Server | null = null;
   const sockets = new Set<Socket>();
   const stop = async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => (balancer ? balancer.close(() => resolve()) : resolve()));
     // The servers first: each gives its places up in Redis on the way out.
-    await Promise.all(children.slice(1).map((child) => stopChild(child)));
-    await stopChild(redis);
+    await Promise.all(children.map((child) => stopChild(child)));
+    await redis.stop();
   };
   try {
-    await waitForOutput(redis, /Ready to accept connections/);
-    const redisUrl = `redis://${HOST}:${redisPort}`;
+    const redisUrl = redis.url;
     const cli = await bundleSignalingServer();
     const servers = await Promise.all(
       Array.from({ length: count }, async () => {
