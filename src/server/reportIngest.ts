@@ -7,7 +7,7 @@ import { parseJsonObject } from './parseJsonObject.ts';
 import { REPORT_REFUSAL_STATUS, type ReportRefusal } from './reportRefusal.ts';
 import { createReportBatchParser } from './reportSchema.ts';
 import { notFound, pathOf, type RequestHandler } from './requestHandler.ts';
-import { createRateLimiter } from './signalingLimits.ts';
+import { createRateLimiter, resolveLimits } from './signalingLimits.ts';
 
 /**
  * Who may post reports: the signaling server's join tokens (`jwt`, the same keys; the token's `sub`
@@ -113,7 +113,7 @@ class Refused {
  * ```
  */
 export function createReportIngest(options: CreateReportIngestOptions): RequestHandler {
-  const limits = resolveIngestLimits(options.limits);
+  const limits = resolveLimits(DEFAULT_REPORT_INGEST_LIMITS, options.limits, 'createReportIngest');
   const { path = '/call-reports', origins } = options;
   const verify = reportVerifier(options.auth, limits.tokenGraceSeconds);
   const metrics = options.metrics?.reports;
@@ -195,18 +195,6 @@ function reportVerifier(
     };
   }
   throw new RtcKitError('invalid-option', { detail: 'createReportIngest: auth needs jwt or verify.' });
-}
-
-function resolveIngestLimits(overrides: Partial<ReportIngestLimits> = {}): ReportIngestLimits {
-  const limits = { ...DEFAULT_REPORT_INGEST_LIMITS, ...overrides };
-  for (const [name, value] of Object.entries(limits)) {
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-      throw new RtcKitError('invalid-option', {
-        detail: `createReportIngest: limits.${name} must be a positive finite number.`,
-      });
-    }
-  }
-  return limits;
 }
 
 function corsHeaders(

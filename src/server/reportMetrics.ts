@@ -1,13 +1,14 @@
 // What call reports add to the metrics. Every label value comes from a closed union listed in
-// reportSchema.ts: a value outside it (which the schema refuses anyway) is not counted, so no
-// report can add a series. Counters start at 0 for every label value, so `increase()` sees the first.
+// reportSchema.ts (closedCounter): a value outside it, which the schema refuses anyway, is not
+// counted, so no report can add a series.
 import type * as PromClient from 'prom-client';
 import type { CallReport, CallReportMessage, CallSummary } from '../core/report/callReportTypes.ts';
 import type { ReconnectReason } from '../core/reconnect/types.ts';
 import { BoundedMap } from './boundedMap.ts';
 import type { ReportIngestMetrics } from './reportIngest.ts';
 import { REPORT_REFUSAL_STATUS, type ReportRefusal } from './reportRefusal.ts';
-import { isIn, membersOf } from './closedSet.ts';
+import { closedCounter } from './closedCounter.ts';
+import { membersOf, type ClosedSet } from './closedSet.ts';
 import { CALL_END_REASONS, QUALITY_LEVELS, RECONNECT_REASONS } from './reportSchema.ts';
 
 /** What the metrics remember of one call: the reconnects counted so far, and whether its first frame was. */
@@ -39,59 +40,50 @@ export function createReportMetrics(
   registry: PromClient.Registry,
   maxCalls: number,
 ): ReportIngestMetrics {
-  const registers = [registry];
-  const reports = new prom.Counter({
-    name: 'rtckit_call_reports_total',
-    help: 'Periodic call reports accepted, by the quality level they report.',
-    labelNames: ['level'] as const,
-    registers,
-  });
-  const summaries = new prom.Counter({
-    name: 'rtckit_call_summaries_total',
-    help: 'Call summaries accepted, by why they were made.',
-    labelNames: ['end_reason'] as const,
-    registers,
-  });
-  const refused = new prom.Counter({
-    name: 'rtckit_call_reports_refused_total',
-    help: 'Report requests refused by the ingest, by reason (the whole request is refused).',
-    labelNames: ['reason'] as const,
-    registers,
-  });
-  const reconnects = new prom.Counter({
-    name: 'rtckit_call_reconnects_total',
-    help: 'Times a call lost its connection, by reason (each loss counted once, from reports and summaries).',
-    labelNames: ['reason'] as const,
-    registers,
-  });
-  const mos = new prom.Histogram({
-    name: 'rtckit_call_mos',
-    help: 'Mean opinion score (1-4.5) in periodic reports.',
-    buckets: [...REPORT_BUCKETS.mos],
-    registers,
-  });
-  const rtt = new prom.Histogram({
-    name: 'rtckit_call_rtt_seconds',
-    help: 'Round-trip time in periodic reports, seconds.',
-    buckets: [...REPORT_BUCKETS.rttSeconds],
-    registers,
-  });
-  const freezes = new prom.Histogram({
-    name: 'rtckit_call_freeze_seconds_per_minute',
-    help: 'Seconds of received video frozen per minute of call, over each report interval.',
-    buckets: [...REPORT_BUCKETS.freezeSecondsPerMinute],
-    registers,
-  });
-  const firstFrame = new prom.Histogram({
-    name: 'rtckit_call_time_to_first_frame_seconds',
-    help: 'From the start of reporting to the first decoded video frame, seconds (once per call).',
-    buckets: [...REPORT_BUCKETS.timeToFirstFrameSeconds],
-    registers,
-  });
-  for (const level of membersOf(QUALITY_LEVELS)) reports.inc({ level }, 0);
-  for (const reason of membersOf(CALL_END_REASONS)) summaries.inc({ end_reason: reason }, 0);
-  for (const reason of Object.keys(REPORT_REFUSAL_STATUS)) refused.inc({ reason }, 0);
-  for (const reason of membersOf(RECONNECT_REASONS)) reconnects.inc({ reason }, 0);
+  const counter = <V extends string>(name: string, help: string, label: string, values: ClosedSet<V>) =>
+    closedCounter(prom, registry, { name, help, label, values });
+  const histogram = (name: string, help: string, buckets: readonly number[]) =>
+    new prom.Histogram({ name, help, buckets: [...buckets], registers: [registry] });
+  const reports = counter(
+    'rtckit_call_reports_total',
+    'Periodic call reports accepted, by the quality level they report.',
+    'level',
+    QUALITY_LEVELS,
+  );
+  const summaries = counter(
+    'rtckit_call_summaries_total',
+    'Call summaries accepted, by why they were made.',
+    'end_reason',
+    CALL_END_REASONS,
+  );
+  const refused = counter(
+    'rtckit_call_reports_refused_total',
+    'Report requests refused by the ingest, by reason (the whole request is refused).',
+    'reason',
+    REPORT_REFUSAL_STATUS,
+  );
+  const reconnects = counter(
+    'rtckit_call_reconnects_total',
+    'Times a call lost its connection, by reason (each loss counted once, from reports and summaries).',
+    'reason',
+    RECONNECT_REASONS,
+  );
+  const mos = histogram('rtckit_call_mos', 'Mean opinion score (1-4.5) in periodic reports.', REPORT_BUCKETS.mos);
+  const rtt = histogram(
+    'rtckit_call_rtt_seconds',
+    'Round-trip time in periodic reports, seconds.',
+    REPORT_BUCKETS.rttSeconds,
+  );
+  const freezes = histogram(
+    'rtckit_call_freeze_seconds_per_minute',
+    'Seconds of received video frozen per minute of call, over each report interval.',
+    REPORT_BUCKETS.freezeSecondsPerMinute,
+  );
+  const firstFrame = histogram(
+    'rtckit_call_time_to_first_frame_seconds',
+    'From the start of reporting to the first decoded video frame, seconds (once per call).',
+    REPORT_BUCKETS.timeToFirstFrameSeconds,
+  );
 
   const calls = new BoundedMap<string, CallTally>(maxCalls);
   const tallyOf = (peer: string, callId: string): CallTally => {
@@ -107,14 +99,14 @@ export function createReportMetrics(
       const total = byReason[reason] ?? 0;
       const before = counted[reason] ?? 0;
       if (total > before) {
-        reconnects.inc({ reason }, total - before);
+        reconnects.inc(reason, total - before);
         counted[reason] = total;
       }
     }
   };
 
   const observeReport = (report: CallReport, tally: CallTally) => {
-    if (isIn(QUALITY_LEVELS, report.quality.level)) reports.inc({ level: report.quality.level });
+    reports.inc(report.quality.level);
     if (report.quality.mos !== null) mos.observe(report.quality.mos);
     if (report.rttMs !== null) rtt.observe(report.rttMs / 1000);
     // Reports come every intervalMs from the start, so t / seq is the interval this one covers.
@@ -124,7 +116,7 @@ export function createReportMetrics(
   };
 
   const observeSummary = (summary: CallSummary, tally: CallTally) => {
-    if (isIn(CALL_END_REASONS, summary.endReason)) summaries.inc({ end_reason: summary.endReason });
+    summaries.inc(summary.endReason);
     countReconnects(tally, summary.reconnects.byReason);
     if (summary.timeToFirstFrameMs !== null && !tally.firstFrameCounted) {
       tally.firstFrameCounted = true;
@@ -139,7 +131,7 @@ export function createReportMetrics(
       else observeSummary(message, tally);
     },
     refused(reason: ReportRefusal) {
-      if (Object.hasOwn(REPORT_REFUSAL_STATUS, reason)) refused.inc({ reason });
+      refused.inc(reason);
     },
   };
 }

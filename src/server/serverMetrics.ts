@@ -1,7 +1,8 @@
 import type * as PromClient from 'prom-client';
 import { RtcKitError } from '../core/errors.ts';
 import type { ReportIngestMetrics } from './reportIngest.ts';
-import { isIn, membersOf, type ClosedSet } from './closedSet.ts';
+import { closedCounter } from './closedCounter.ts';
+import type { ClosedSet } from './closedSet.ts';
 import { createReportMetrics } from './reportMetrics.ts';
 import { notFound, pathOf, type RequestHandler } from './requestHandler.ts';
 import type { SignalingAuthFailure, SignalingMetrics, SignalingRefusal } from './signalingMetrics.ts';
@@ -92,31 +93,25 @@ export async function createServerMetrics(options: CreateServerMetricsOptions = 
     help: 'Messages relayed to a room (or held for its next member).',
     registers,
   });
-  const refused = new prom.Counter({
+  const refused = closedCounter(prom, registry, {
     name: 'rtckit_signaling_messages_refused_total',
     help: 'Messages refused, by reason.',
-    labelNames: ['reason'] as const,
-    registers,
+    label: 'reason',
+    values: SIGNALING_REFUSALS,
   });
-  const authFailures = new prom.Counter({
+  const authFailures = closedCounter(prom, registry, {
     name: 'rtckit_signaling_auth_failures_total',
     help: 'Connections refused at their join (close 4001), by reason.',
-    labelNames: ['reason'] as const,
-    registers,
+    label: 'reason',
+    values: AUTH_FAILURES,
   });
-  for (const reason of membersOf(SIGNALING_REFUSALS)) refused.inc({ reason }, 0);
-  for (const reason of membersOf(AUTH_FAILURES)) authFailures.inc({ reason }, 0);
 
   const signaling: SignalingMetrics = {
     connections: (delta) => connections.inc(delta),
     rooms: (delta) => rooms.inc(delta),
     relayed: () => relayed.inc(),
-    refused: (reason) => {
-      if (isIn(SIGNALING_REFUSALS, reason)) refused.inc({ reason });
-    },
-    authFailed: (reason) => {
-      if (isIn(AUTH_FAILURES, reason)) authFailures.inc({ reason });
-    },
+    refused: (reason) => refused.inc(reason),
+    authFailed: (reason) => authFailures.inc(reason),
   };
 
   const handler: RequestHandler = (request, response, next) => {

@@ -10,7 +10,13 @@ import { createJoinCheck, type SignalingAuth } from './signalingAuth.ts';
 import { createMemoryBroker, type BrokerEvent, type RoomMember, type SignalingBroker } from './signalingBroker.ts';
 import { parseJsonObject } from './parseJsonObject.ts';
 import { chainHandlers, type RequestHandler } from './requestHandler.ts';
-import { createHeldMessages, createRateLimiter, resolveLimits, type SignalingLimits } from './signalingLimits.ts';
+import {
+  createHeldMessages,
+  createRateLimiter,
+  DEFAULT_SIGNALING_LIMITS,
+  resolveLimits,
+  type SignalingLimits,
+} from './signalingLimits.ts';
 import type { SignalingAuthFailure, SignalingMetrics, SignalingRefusal } from './signalingMetrics.ts';
 
 /** Options for {@link createSignalingServer}. */
@@ -101,7 +107,7 @@ const REFUSAL_WINDOW_MS = 1000;
  */
 export async function createSignalingServer(options: CreateSignalingServerOptions): Promise<SignalingServer> {
   const check = createJoinCheck(options.auth);
-  const limits = resolveLimits(options.limits);
+  const limits = resolveLimits(DEFAULT_SIGNALING_LIMITS, options.limits, 'createSignalingServer');
   const allowOrigin = originCheck(options.origins);
   const { host = '127.0.0.1', port = 0, path = '/' } = options;
   const broker = options.broker ?? createMemoryBroker();
