@@ -125,7 +125,7 @@ export function createReportIngest(options: CreateReportIngestOptions): RequestH
   const allowOrigin = (origin: string | undefined) =>
     origins === undefined || origin === undefined || origins === 'any' || origins.includes(origin);
 
-  const take = async (request: IncomingMessage): Promise<number> => {
+  const take = async (request: IncomingMessage): Promise<void> => {
     if (request.method !== 'POST') throw new Refused('method-not-allowed');
     if (!allowOrigin(request.headers.origin)) throw new Refused('origin-not-allowed');
     const key = clientKey(request);
@@ -145,7 +145,6 @@ export function createReportIngest(options: CreateReportIngestOptions): RequestH
     if (new Set(ids).size < ids.length || ids.some((id) => seen.has(id))) throw new Refused('replayed');
     for (const id of ids) seen.set(id, true);
     for (const message of batch.messages) metrics?.accepted(identity.peer, message);
-    return batch.messages.length;
   };
 
   return (request, response, next) => {
@@ -158,7 +157,9 @@ export function createReportIngest(options: CreateReportIngestOptions): RequestH
     take(request).then(
       () => response.writeHead(204, cors).end(),
       (error: unknown) => {
-        const refusal = error instanceof Refused ? error : new Refused('malformed');
+        // Not a refusal but a fault of the server's (a metrics sink that threw): 500, counted nowhere.
+        if (!(error instanceof Refused)) return void response.writeHead(500, { ...cors, connection: 'close' }).end();
+        const refusal = error;
         metrics?.refused(refusal.reason);
         const headers: Record<string, string> = { ...cors, 'content-type': 'application/json' };
         if (refusal.reason === 'rate-limited') headers['retry-after'] = String(Math.ceil(1 / limits.ratePerSecond));

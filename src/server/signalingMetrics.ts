@@ -3,7 +3,10 @@ import type { JoinTokenRefusal } from './joinToken.ts';
 /** Why a connection was refused at its join: the reason of its 4001 close. */
 export type SignalingAuthFailure = JoinTokenRefusal | 'token-refused' | 'auth-timeout' | 'expected-auth';
 
-/** Why the server refused one message (`{"type":"server:refused","reason":…}`). */
+/**
+ * Why the server refused one message (`{"type":"server:refused","reason":…}`); the connection
+ * stays open. `rate-limited` is sent at most once a second, however many messages were dropped.
+ */
 export type SignalingRefusal = 'too-large' | 'malformed' | 'rate-limited' | 'held-full';
 
 /**
