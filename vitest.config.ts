@@ -21,6 +21,12 @@ import {
   startSignalingProcess,
   stopSignalingProcess,
 } from './test/helpers/signalingProcess.ts';
+import {
+  prometheusAvailable,
+  queryBrowserReportStack,
+  startBrowserReportStack,
+  stopBrowserReportStack,
+} from './test/helpers/reportStack.ts';
 
 // Both real-browser tiers run in the same Chromium with a fake camera and microphone.
 const chromium = () =>
@@ -186,7 +192,16 @@ export default defineConfig({
           // test/network/outageSequence.test.tsx (7 calls, 6 min): RTCKIT_OUTAGE_SEQUENCES=0 leaves it out.
           provide: { outageSequences: process.env.RTCKIT_OUTAGE_SEQUENCES !== '0' },
           setupFiles: ['test/setup.ts'],
-          browser: browser({ fileParallelism: false }),
+          browser: {
+            ...browser({ fileParallelism: false }),
+            // Call reports through the real ingest into a real Prometheus (test/helpers/reportStack.ts).
+            commands: {
+              reportStackStatus: () => ({ available: prometheusAvailable(), required: Boolean(process.env.CI) }),
+              startReportStack: (_context, peers: string[]) => startBrowserReportStack(peers),
+              queryReportStack: (_context, promql: string) => queryBrowserReportStack(promql),
+              stopReportStack: () => stopBrowserReportStack(),
+            } satisfies Record<string, BrowserCommand<never[]>>,
+          },
           fileParallelism: false,
           testTimeout: 60_000,
         },

@@ -85,10 +85,18 @@ export interface JoinTokenVerification {
 /** Why a join token was refused: the `reason` of the 4001 close (never the token itself). */
 export type JoinTokenRefusal = 'token-missing' | 'token-invalid' | 'token-expired' | 'token-lifetime' | 'token-room';
 
-/** Checks join tokens; resolves with the peer id (`sub`) or the reason for the refusal. */
+/**
+ * Checks join tokens; resolves with the peer id (`sub`) and room, or the reason for the refusal.
+ * `room` `null` takes a token for any room; `expiredGraceSeconds` still takes a token that expired
+ * that long ago (the report ingest: a call's last report comes long after its join).
+ */
 export function createJoinTokenVerifier(
   options: JoinTokenVerification,
-): (token: string | undefined, room: string) => Promise<{ peer: string } | { refused: JoinTokenRefusal }> {
+  { expiredGraceSeconds = 0 }: { readonly expiredGraceSeconds?: number } = {},
+): (
+  token: string | undefined,
+  room: string | null,
+) => Promise<{ peer: string; room: string } | { refused: JoinTokenRefusal }> {
   const keys = options.keys.map((entry) =>
     typeof entry === 'object' && entry !== null && 'keyId' in entry && 'key' in entry
       ? { keyId: entry.keyId, key: entry.key }
@@ -119,31 +127,42 @@ export function createJoinTokenVerifier(
     }
     // The key named by kid first, then the others: a rotation may start before tokens carry a kid.
     const ordered = [...keys].sort((a, b) => Number(b.keyId === kid) - Number(a.keyId === kid));
+    const verify = (key: JoinTokenKey, currentDate?: Date) =>
+      jose.jwtVerify(token, asJoseKey(key), {
+        algorithms: options.algorithms
+          ? [...options.algorithms]
+          : isSecret(key)
+            ? ['HS256']
+            : ['ES256', 'EdDSA', 'RS256', 'PS256'],
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['exp', 'sub', 'room'],
+        clockTolerance: tolerance,
+        currentDate,
+      });
+    const expired = (error: unknown) => (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
     for (const { key } of ordered) {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jose.jwtVerify(token, asJoseKey(key), {
-          algorithms: options.algorithms
-            ? [...options.algorithms]
-            : isSecret(key)
-              ? ['HS256']
-              : ['ES256', 'EdDSA', 'RS256', 'PS256'],
-          issuer: options.issuer,
-          audience: options.audience,
-          requiredClaims: ['exp', 'sub', 'room'],
-          clockTolerance: tolerance,
+        ({ payload } = await verify(key).catch((error: unknown) => {
+          // Checked as of the start of the grace: a token that expired within it passes.
+          if (expired(error) && expiredGraceSeconds > 0) {
+            return verify(key, new Date(Date.now() - expiredGraceSeconds * 1000));
+          }
+          throw error;
         }));
       } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return { refused: 'token-expired' };
+        if (expired(error)) return { refused: 'token-expired' };
         continue;
       }
       const nowS = Date.now() / 1000;
       const exp = Number(payload.exp);
       const iat = typeof payload.iat === 'number' ? payload.iat : nowS;
       if (exp - Math.min(iat, nowS) > maxLifetime + tolerance) return { refused: 'token-lifetime' };
-      if (payload.room !== room) return { refused: 'token-room' };
+      if (typeof payload.room !== 'string' || (room !== null && payload.room !== room))
+        return { refused: 'token-room' };
       if (typeof payload.sub !== 'string' || !SIGNALING_NAME.test(payload.sub)) return { refused: 'token-invalid' };
-      return { peer: payload.sub };
+      return { peer: payload.sub, room: payload.room };
     }
     return { refused: 'token-invalid' };
   };

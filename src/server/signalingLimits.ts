@@ -40,13 +40,16 @@ export const DEFAULT_SIGNALING_LIMITS: SignalingLimits = {
   maxConnections: 10_000,
 };
 
-/** The defaults with `overrides`, each checked: a positive number (an integer where it counts things). */
-export function resolveLimits(overrides: Partial<SignalingLimits> = {}): SignalingLimits {
-  const limits = { ...DEFAULT_SIGNALING_LIMITS, ...overrides };
+/**
+ * `defaults` with `overrides`, each checked: a positive finite number (the limits of the signaling
+ * server and of the report ingest; `owner` names which in the error).
+ */
+export function resolveLimits<T extends object>(defaults: T, overrides: Partial<T> = {}, owner: string): T {
+  const limits = { ...defaults, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
       throw new RtcKitError('invalid-option', {
-        detail: `createSignalingServer: limits.${name} must be a positive finite number.`,
+        detail: `${owner}: limits.${name} must be a positive finite number.`,
       });
     }
   }

@@ -8,13 +8,16 @@ import { SIGNALING_CLOSE_CODES } from '../core/peer/webSocketSignaling.ts';
 import { SIGNALING_NAME } from './joinToken.ts';
 import { createJoinCheck, type SignalingAuth } from './signalingAuth.ts';
 import { createMemoryBroker, type BrokerEvent, type RoomMember, type SignalingBroker } from './signalingBroker.ts';
-import { createHeldMessages, createRateLimiter, resolveLimits, type SignalingLimits } from './signalingLimits.ts';
-
-/**
- * Why the server refused one message (`{"type":"server:refused","reason":…}`); the connection
- * stays open. `rate-limited` is sent at most once a second, however many messages were dropped.
- */
-export type SignalingRefusal = 'too-large' | 'malformed' | 'rate-limited' | 'held-full';
+import { parseJsonObject } from './parseJsonObject.ts';
+import { chainHandlers, type RequestHandler } from './requestHandler.ts';
+import {
+  createHeldMessages,
+  createRateLimiter,
+  DEFAULT_SIGNALING_LIMITS,
+  resolveLimits,
+  type SignalingLimits,
+} from './signalingLimits.ts';
+import type { SignalingAuthFailure, SignalingMetrics, SignalingRefusal } from './signalingMetrics.ts';
 
 /** Options for {@link createSignalingServer}. */
 export interface CreateSignalingServerOptions {
@@ -38,6 +41,13 @@ export interface CreateSignalingServerOptions {
   readonly broker?: SignalingBroker;
   /** Certificate options (`{ cert, key }`, as `https.createServer` takes them): the server speaks wss:. */
   readonly tls?: TlsOptions;
+  /** Where connections, rooms, relayed and refused messages and auth failures are counted: `createServerMetrics()`'s result. */
+  readonly metrics?: { readonly signaling: SignalingMetrics } | null;
+  /**
+   * Handlers for plain HTTP requests on the server's port, tried in order (`createReportIngest`,
+   * `metrics.handler`); a request none takes gets 426 Upgrade Required.
+   */
+  readonly requestHandlers?: readonly RequestHandler[];
 }
 
 /** A running signaling server. */
@@ -97,7 +107,7 @@ const REFUSAL_WINDOW_MS = 1000;
  */
 export async function createSignalingServer(options: CreateSignalingServerOptions): Promise<SignalingServer> {
   const check = createJoinCheck(options.auth);
-  const limits = resolveLimits(options.limits);
+  const limits = resolveLimits(DEFAULT_SIGNALING_LIMITS, options.limits, 'createSignalingServer');
   const allowOrigin = originCheck(options.origins);
   const { host = '127.0.0.1', port = 0, path = '/' } = options;
   const broker = options.broker ?? createMemoryBroker();
@@ -113,8 +123,12 @@ export async function createSignalingServer(options: CreateSignalingServerOption
     allowSynchronousEvents: false,
   });
   const http: HttpServer = options.tls ? createHttpsServer(options.tls) : createHttpServer();
+  const metrics = options.metrics?.signaling;
+  const handlers = options.requestHandlers ?? [];
 
-  http.on('request', (_request, response) => response.writeHead(426, { Connection: 'close' }).end());
+  http.on('request', (request, response) =>
+    chainHandlers(handlers, request, response, () => response.writeHead(426, { Connection: 'close' }).end()),
+  );
   http.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const refusal =
@@ -139,6 +153,7 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       created.unsubscribe = broker.subscribe(room, (event) => onBrokerEvent(room, created, event));
       local = created;
       rooms.set(room, local);
+      metrics?.rooms(1);
     }
     return local;
   };
@@ -189,6 +204,7 @@ export async function createSignalingServer(options: CreateSignalingServerOption
     }
     if (local && local.members.size === 0) {
       rooms.delete(room);
+      metrics?.rooms(-1);
       void local.unsubscribe.then((stop) => stop()).catch(() => {});
     }
   };
@@ -198,15 +214,18 @@ export async function createSignalingServer(options: CreateSignalingServerOption
     const askedPeer = url.searchParams.get('peer');
     const connection: Connection = { socket, room, member: null, alive: true };
     connections.add(connection);
-    const authTimer = setTimeout(
-      () => socket.close(SIGNALING_CLOSE_CODES.unauthorized, 'auth-timeout'),
-      limits.authTimeoutMs,
-    );
+    metrics?.connections(1);
+    const refuseAuth = (reason: SignalingAuthFailure) => {
+      metrics?.authFailed(reason);
+      socket.close(SIGNALING_CLOSE_CODES.unauthorized, reason);
+    };
+    const authTimer = setTimeout(() => refuseAuth('auth-timeout'), limits.authTimeoutMs);
     socket.on('pong', () => (connection.alive = true));
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
       clearTimeout(authTimer);
       connections.delete(connection);
+      metrics?.connections(-1);
       leaveRoom(connection);
     });
     if (!SIGNALING_NAME.test(room) || (askedPeer !== null && !SIGNALING_NAME.test(askedPeer))) {
@@ -218,13 +237,16 @@ export async function createSignalingServer(options: CreateSignalingServerOption
     const limiter = createRateLimiter(limits.ratePerSecond, limits.rateBurst, performance.now.bind(performance));
     let rateRefusedAt = -Infinity;
 
-    const refuse = (reason: SignalingRefusal) => socket.send(`{"type":"server:refused","reason":"${reason}"}`);
+    const refuse = (reason: SignalingRefusal) => {
+      metrics?.refused(reason);
+      socket.send(`{"type":"server:refused","reason":"${reason}"}`);
+    };
 
     const join = async (frame: Record<string, unknown>) => {
       const token = typeof frame.token === 'string' ? frame.token : undefined;
       const decision = await check(token, room).catch(() => ({ refused: 'token-refused' as const }));
       if (socket.readyState !== socket.OPEN) return;
-      if ('refused' in decision) return socket.close(SIGNALING_CLOSE_CODES.unauthorized, decision.refused);
+      if ('refused' in decision) return refuseAuth(decision.refused);
       const framePeer = typeof frame.peer === 'string' && SIGNALING_NAME.test(frame.peer) ? frame.peer : null;
       const peer = decision.peer ?? framePeer ?? askedPeer ?? randomUUID();
       const member: RoomMember = { peer, conn: randomUUID() };
@@ -263,7 +285,7 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       if (data.byteLength > limits.maxMessageBytes) return refuse('too-large');
       if (isBinary) return refuse('malformed');
       const text = data.toString();
-      const message = parseObject(text);
+      const message = parseJsonObject(text);
       const type = message?.type;
       // An auth frame after joining would hand the token to the other members.
       if (typeof type !== 'string' || type.startsWith('server:') || type === 'auth') return refuse('malformed');
@@ -274,11 +296,13 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       // now gets it once, in order, when its `joined` arrives (published as well, it would reach
       // that member live and then again, behind what was held before it).
       if (broker.count(room) <= 1) {
-        if (!held.hold(room, { peer: member.peer, text })) refuse('held-full');
+        if (held.hold(room, { peer: member.peer, text })) metrics?.relayed();
+        else refuse('held-full');
         return;
       }
       for (const other of local.members.values()) if (other !== connection) sendTo(other, text);
       broker.publish(room, { kind: 'message', from: member, text });
+      metrics?.relayed();
     };
 
     socket.on('message', (raw, isBinary) => {
@@ -290,8 +314,8 @@ export async function createSignalingServer(options: CreateSignalingServerOption
         early.push({ data, isBinary });
         return;
       }
-      const frame = !isBinary && data.byteLength <= limits.maxMessageBytes ? parseObject(data.toString()) : null;
-      if (frame?.type !== 'auth') return socket.close(SIGNALING_CLOSE_CODES.unauthorized, 'expected-auth');
+      const frame = !isBinary && data.byteLength <= limits.maxMessageBytes ? parseJsonObject(data.toString()) : null;
+      if (frame?.type !== 'auth') return refuseAuth('expected-auth');
       phase = 'checking';
       clearTimeout(authTimer);
       void join(frame);
@@ -352,15 +376,4 @@ function originCheck(origins: readonly string[] | 'any'): (origin: string | unde
     }),
   );
   return (origin) => origin !== undefined && allowed.has(origin);
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }

@@ -36,6 +36,11 @@ export interface FetchSinkOptions extends HttpSinkOptions {
 
 /** Options for {@link beaconSink}. */
 export interface BeaconSinkOptions extends HttpSinkOptions {
+  /**
+   * A join token for `createReportIngest`, sent in the body (`{ "token": …, "messages": [...] }`),
+   * as a beacon cannot set an `Authorization` header. A function is called for each batch.
+   */
+  readonly token?: string | (() => string);
   /** Default `navigator.sendBeacon`, looked up when sending. */
   readonly sendBeacon?: (url: string, data: string) => boolean;
 }
@@ -51,7 +56,7 @@ export interface HttpSinkCounts {
   readonly failed: number;
 }
 
-/** A sink that posts batches of messages to a URL as `{ "messages": [...] }`. */
+/** A sink that posts batches of messages to a URL as `{ "messages": [...] }` (and a beacon's `token`). */
 export interface HttpSink extends CallReportSink {
   readonly counts: HttpSinkCounts;
   flush(reason: SinkFlushReason): void;
@@ -92,17 +97,24 @@ export function fetchSink(url: string, options: FetchSinkOptions = {}): HttpSink
 /**
  * Posts call reports to `url` with `navigator.sendBeacon` (no headers, no response: a refused
  * beacon is retried with backoff): batched, the queue bounded, and what is left sent when the page
- * hides. Creating it touches no browser API.
+ * hides. Creating it touches no browser API. The join token, if the server wants one, goes in the
+ * body (`token`).
  *
  * @example
  * ```ts
- * const sink = beaconSink('https://metrics.example.com/call-reports');
+ * const sink = beaconSink('https://metrics.example.com/call-reports', { token: joinToken });
  * useCallReport(peer, { sink });
  * ```
  */
 export function beaconSink(url: string, options: BeaconSinkOptions = {}): HttpSink {
   const send = beacon(url, options.sendBeacon);
-  return new BatchingSink((body) => Promise.resolve(send(body) ? 'sent' : 'retry'), send, options);
+  const { token } = options;
+  const encode =
+    token === undefined
+      ? bodyOf
+      : (messages: readonly CallReportMessage[]) =>
+          JSON.stringify({ token: typeof token === 'function' ? token() : token, messages });
+  return new BatchingSink((body) => Promise.resolve(send(body) ? 'sent' : 'retry'), send, options, encode);
 }
 
 function beacon(url: string, sendBeacon: BeaconSinkOptions['sendBeacon']): (body: string) => boolean {
@@ -136,6 +148,7 @@ class BatchingSink implements HttpSink {
   readonly #flushIntervalMs: number;
   readonly #onError: ((error: RtcKitError) => void) | undefined;
   readonly #queue: BoundedQueue<CallReportMessage>;
+  readonly #encode: (messages: readonly CallReportMessage[]) => string;
   #timer: TimerHandle | undefined;
   #inFlight = false;
   #drainQueued = false;
@@ -148,8 +161,14 @@ class BatchingSink implements HttpSink {
   #sent = 0;
   #failed = 0;
 
-  constructor(transport: Transport, onPageHide: (body: string) => boolean, options: HttpSinkOptions) {
+  constructor(
+    transport: Transport,
+    onPageHide: (body: string) => boolean,
+    options: HttpSinkOptions,
+    encode: (messages: readonly CallReportMessage[]) => string = bodyOf,
+  ) {
     this.#transport = transport;
+    this.#encode = encode;
     this.#onPageHide = onPageHide;
     this.#clock = options.clock ?? systemClock;
     this.#policy = options.nextRetryDelayMs ?? exponentialBackoff({ initialMs: 1000, maxMs: 30_000, maxAttempts: 6 });
@@ -190,7 +209,7 @@ class BatchingSink implements HttpSink {
       // Synchronous: the page may be gone before a promise settles. What a beacon refuses stays queued.
       const kept: CallReportMessage[] = [];
       for (let batch = this.#queue.take(this.#batchSize); batch.length > 0; batch = this.#queue.take(this.#batchSize)) {
-        if (this.#onPageHide(bodyOf(batch))) this.#sent += batch.length;
+        if (this.#onPageHide(this.#encode(batch))) this.#sent += batch.length;
         else kept.push(...batch);
       }
       this.#queue.putBack(kept);
@@ -209,7 +228,7 @@ class BatchingSink implements HttpSink {
       return;
     }
     this.#inFlight = true;
-    const outcome = await this.#transport(bodyOf(batch)).catch((): Outcome => 'retry');
+    const outcome = await this.#transport(this.#encode(batch)).catch((): Outcome => 'retry');
     this.#inFlight = false;
     if (outcome === 'retry') return this.#retry(batch);
     this.#attempt = 0;

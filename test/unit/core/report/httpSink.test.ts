@@ -238,6 +238,26 @@ describe('beaconSink', () => {
     expect(sink.counts).toMatchObject({ sent: 1, failed: 0 });
   });
 
+  it('carries the join token in the body, asking a token function afresh for each batch and on pagehide', async () => {
+    const clock = new VirtualClock();
+    const { sendBeacon, beacons } = fakeBeacon();
+    let minted = 0;
+    const sink = beaconSink('/reports', { clock, batchSize: 1, sendBeacon, token: () => `t${++minted}` });
+    sink.send(report(1));
+    await settle();
+    sink.send(report(2));
+    await settle();
+    const plain = beaconSink('/reports', { clock, batchSize: 5, sendBeacon });
+    plain.send(report(3));
+    plain.flush('pagehide');
+    const bodies = beacons.map((body) => JSON.parse(body) as { token?: string; messages: CallReport[] });
+    expect(bodies.map((body) => [body.token, body.messages.map((m) => m.seq)])).toEqual([
+      ['t1', [1]],
+      ['t2', [2]],
+      [undefined, [3]],
+    ]);
+  });
+
   it('creating and sending touch no browser global until a batch goes (server rendering)', () => {
     const clock = new VirtualClock();
     const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
