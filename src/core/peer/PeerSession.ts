@@ -170,6 +170,10 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   async #restartEncodings(): Promise<void> {
     const pc = this.#pc;
     if (!pc || pc.signalingState === 'closed') return;
+    // Tracks attached again first: after an outage Chromium's video send stream can come back
+    // recreated and fed by nothing (0 frames encoded, for good), which no key frame revives.
+    const isCurrent = () => pc === this.#pc;
+    await this.#connection?.localSenders.reattach(isCurrent, (error) => this.#report(error));
     // Through the sender's one owner, so a restart never races bitrate adaptation's setParameters.
     for (const sender of pc.getSenders()) {
       if (sender.track?.kind === 'video') await senderParametersOf(sender).restartFromKeyFrame();

@@ -72,6 +72,8 @@ export class ReconnectMachine {
   #pausedFor: 'offline' | 'signaling-lost' | null = null;
   #attempt = 0;
   #escalate = false;
+  /** Key frames were asked for when the connection came back; media moving needs no more. */
+  #keyFramesSent = false;
   #inFlight: RecoveryAttempt | null = null;
   #lostAt: number | null = null;
   /** Trouble time, not counted while offline. */
@@ -156,9 +158,21 @@ export class ReconnectMachine {
   }
 
   #onConnected(): void {
-    if (inTrouble(this.#phase) && this.#media.judging) return this.#verify();
     // A connection that came back after an outage (not a new one, which starts with a key frame).
-    this.#recovered(inTrouble(this.#phase) && this.#connection.connectedBefore);
+    const comeback = inTrouble(this.#phase) && this.#connection.connectedBefore;
+    if (inTrouble(this.#phase) && this.#media.judging) {
+      // Key frames now, not a poll later when media is judged to have moved: that wait was most of
+      // the time a call took to show video again (the decoders need a key frame either way).
+      if (comeback && this.#phase !== 'verifying') this.#sendKeyFrames();
+      return this.#verify();
+    }
+    this.#recovered(comeback);
+  }
+
+  /** Each side's video from a key frame, once per comeback (see `PeerSession.sendKeyFrames`). */
+  #sendKeyFrames(): void {
+    this.#keyFramesSent = true;
+    void this.#peer.sendKeyFrames().catch(() => {});
   }
 
   #onDisconnected(): void {
@@ -178,11 +192,12 @@ export class ReconnectMachine {
 
   /** Out of trouble (or never in it): connected, and with `keyFrames` each side's video from a key frame. */
   #recovered(keyFrames: boolean): void {
+    const sent = this.#keyFramesSent;
     this.#connection.markConnected();
     this.#attempt = 0;
     this.#escalate = false;
     this.#settle('connected');
-    if (keyFrames) void this.#peer.sendKeyFrames().catch(() => {});
+    if (keyFrames && !sent) void this.#peer.sendKeyFrames().catch(() => {});
   }
 
   // ——— the media ———
@@ -396,6 +411,7 @@ export class ReconnectMachine {
     this.#lostAt = null;
     this.#media.judgeFrom(null);
     this.#error = null;
+    this.#keyFramesSent = false;
     this.#publish();
   }
 

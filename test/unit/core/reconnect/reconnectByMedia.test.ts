@@ -85,6 +85,25 @@ describe('Reconnector judged by media', () => {
     expect(peer.rebuilds).toBe(0);
   });
 
+  it('asks for key frames the moment a connection that carried media is connected again, not a poll later, and once', async () => {
+    const { peer, media, run, connect, drop, snap } = setup({ graceMs: 2000 });
+    connect();
+    await run(2000);
+    media().flowing = false;
+    drop();
+    await run(2000); // grace → ICE restart
+    peer.negotiateRestart();
+    const before = peer.keyFrameRequests;
+    connect();
+    // Before any reading: the decoders need a key frame to show the packets about to arrive.
+    expect(peer.keyFrameRequests).toBe(before + 1);
+    expect(snap().state).toBe('reconnecting');
+    media().flowing = true;
+    await run(2000);
+    expect(snap().state).toBe('connected');
+    expect(peer.keyFrameRequests).toBe(before + 1); // media moving asks for none again
+  });
+
   it('an ICE restart that connects without media (Firefox after its DTLS failed) is replaced by a new connection after stallAfterMs', async () => {
     const { peer, snap, media, run, connect, drop, first, clock } = setup({ graceMs: 2000, stallAfterMs: 4000 });
     connect();
