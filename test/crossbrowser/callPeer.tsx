@@ -16,6 +16,7 @@ import {
   type UsePeerConnectionResult,
 } from 'rtckit';
 import { loopbackOnly } from 'rtckit/testing';
+import type { MediaProgress } from './barePeer';
 
 /** What one side of the call reports, the same shape from both browsers. */
 export interface CallPeerReport {
@@ -26,6 +27,8 @@ export interface CallPeerReport {
   /** Inbound video `framesDecoded` and `packetsReceived` (0 before anything arrived). */
   readonly framesDecoded: number;
   readonly packetsReceived: number;
+  /** How many RTCPeerConnections this side has had (rtckit rebuilds one the browser cannot revive). */
+  readonly connections: number;
   /** Outbound video `packetsSent`. */
   readonly packetsSent: number;
   readonly remoteVideoWidth: number;
@@ -58,8 +61,13 @@ export function CallPeer({ url, token, polite, localStream, label, onReader }: C
   const reconnect = useAutoReconnect(peer);
   const quality = useConnectionQuality(peer.pc);
   const abr = useAdaptiveBitrate(peer);
+  const connections = useRef<{ pc: RTCPeerConnection | null; count: number }>({ pc: null, count: 0 });
   useEffect(() => {
-    onReader(() => readReport(peer, reconnect, quality, abr, errors.current));
+    if (peer.pc && peer.pc !== connections.current.pc)
+      connections.current = { pc: peer.pc, count: connections.current.count + 1 };
+  }, [peer.pc]);
+  useEffect(() => {
+    onReader(() => readReport(peer, reconnect, quality, abr, errors.current, connections.current.count));
   });
   return (
     <section aria-label={label}>
@@ -76,6 +84,7 @@ async function readReport(
   quality: QualityScore,
   abr: UseAdaptiveBitrateResult,
   errors: readonly string[],
+  connections: number,
 ): Promise<CallPeerReport> {
   let framesDecoded = 0;
   let packetsReceived = 0;
@@ -97,6 +106,7 @@ async function readReport(
     reconnect: reconnect.state,
     framesDecoded,
     packetsReceived,
+    connections,
     packetsSent,
     remoteVideoWidth: video?.videoWidth ?? 0,
     quality: {
@@ -108,5 +118,15 @@ async function readReport(
     },
     abr: { rungIndex: abr.rungIndex, reason: abr.reason },
     errors: [...errors],
+  };
+}
+
+/** The part of a report the reconnect bench waits on (the shape the bare baseline gives too). */
+export function mediaProgress(report: CallPeerReport): MediaProgress {
+  return {
+    framesDecoded: report.framesDecoded,
+    connections: report.connections,
+    connectionState: report.connectionState,
+    detail: `connection ${report.connectionState}, ${report.connections} connection(s), reconnect ${report.reconnect}${report.errors.length ? `, errors ${report.errors.join(' ')}` : ''}`,
   };
 }
