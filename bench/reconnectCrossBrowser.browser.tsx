@@ -8,13 +8,11 @@
 // with Chromium polite, and two baselines of plain RTCPeerConnections on both sides
 // (test/crossbrowser/barePeer.ts): the bare browser pair that just waits, and an app that calls
 // restartIce() on `failed`. Target: as bench/reconnect.browser.ts, for both rtckit arms.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { armImpairment, clearImpairment, impair, restoreNetwork } from '../test/browser/helpers/impairment';
 import { startBarePeer, type MediaProgress } from '../test/crossbrowser/barePeer';
-import { CallPeer, mediaProgress, type CallPeerReport } from '../test/crossbrowser/callPeer';
+import { mountCallPeer } from '../test/crossbrowser/callPeer';
 import type { FirefoxArm } from '../test/crossbrowser/firefoxPeer';
 import {
   benchKnobs,
@@ -53,27 +51,11 @@ interface ChromiumSide {
 
 function rtckitSide(url: string, token: string, polite: boolean): ChromiumSide {
   const host = document.body.appendChild(document.createElement('div'));
-  const root = createRoot(host);
-  let read: (() => Promise<CallPeerReport>) | null = null;
-  root.render(
-    <StrictMode>
-      <CallPeer
-        url={url}
-        token={token}
-        polite={polite}
-        localStream={camera}
-        label="Chromium"
-        onReader={(r) => (read = r)}
-      />
-    </StrictMode>,
-  );
+  const peer = mountCallPeer(host, { url, token, polite, localStream: camera, label: 'Chromium' });
   return {
-    progress: async () =>
-      read
-        ? mediaProgress(await read())
-        : { framesDecoded: 0, connections: 0, connectionState: 'none', detail: 'not rendered' },
+    progress: () => peer.progress(),
     close() {
-      root.unmount();
+      peer.unmount();
       host.remove();
     },
   };

@@ -2,7 +2,8 @@
 // (firefoxPeer.html): rtckit's usePeerConnection over the reference WebSocket signaling server, with
 // useAutoReconnect, useConnectionQuality and useAdaptiveBitrate beside it, and a report of what
 // this side receives read from getStats().
-import { useEffect, useMemo, useRef } from 'react';
+import { StrictMode, useEffect, useMemo, useRef } from 'react';
+import { createRoot } from 'react-dom/client';
 import {
   createWebSocketSignaling,
   useAdaptiveBitrate,
@@ -121,8 +122,32 @@ async function readReport(
   };
 }
 
+/**
+ * Renders a {@link CallPeer} under StrictMode into `container` outside a test renderer (the Firefox
+ * page, the reconnect bench); `report()` rejects until it has rendered, `progress()` does not.
+ */
+export function mountCallPeer(container: Element, props: Omit<CallPeerProps, 'onReader'>) {
+  const root = createRoot(container);
+  let read: (() => Promise<CallPeerReport>) | null = null;
+  root.render(
+    <StrictMode>
+      <CallPeer {...props} onReader={(reader) => (read = reader)} />
+    </StrictMode>,
+  );
+  const report = () => (read ? read() : Promise.reject(new Error(`${props.label}'s peer has not rendered yet`)));
+  return {
+    report,
+    /** Media progress, also before the first render (nothing decoded, no connection yet). */
+    progress: async (): Promise<MediaProgress> =>
+      read
+        ? mediaProgress(await read())
+        : { framesDecoded: 0, connections: 0, connectionState: 'none', detail: 'not rendered yet' },
+    unmount: () => root.unmount(),
+  };
+}
+
 /** The part of a report the reconnect bench waits on (the shape the bare baseline gives too). */
-export function mediaProgress(report: CallPeerReport): MediaProgress {
+function mediaProgress(report: CallPeerReport): MediaProgress {
   return {
     framesDecoded: report.framesDecoded,
     connections: report.connections,

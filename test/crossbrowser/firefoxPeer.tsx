@@ -2,10 +2,8 @@
 // server), with Firefox's fake camera, its reports on `window.rtckitPeer`: by default a CallPeer
 // (rtckit) under StrictMode; with `arm=bare` or `arm=restartIce` the plain-connection baseline of
 // bench/reconnectCrossBrowser (barePeer.ts), which has no rtckit report, only its media progress.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { startBarePeer, type MediaProgress } from './barePeer';
-import { CallPeer, mediaProgress, type CallPeerReport } from './callPeer';
+import { mountCallPeer, type CallPeerReport } from './callPeer';
 
 /** Which side the Firefox page plays: rtckit, or one of the bench's plain-connection baselines. */
 export type FirefoxArm = 'rtckit' | 'bare' | 'restartIce';
@@ -25,29 +23,21 @@ const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, 
 const stopCamera = () => camera.getTracks().forEach((track) => track.stop());
 
 if (arm === 'rtckit') {
-  const root = createRoot(document.getElementById('root')!);
-  let read: (() => Promise<CallPeerReport>) | null = null;
-  const report = () => (read ? read() : Promise.reject(new Error('the Firefox peer has not rendered yet')));
+  const peer = mountCallPeer(document.getElementById('root')!, {
+    url,
+    token,
+    polite,
+    localStream: camera,
+    label: 'Firefox',
+  });
   window.rtckitPeer = {
-    report,
-    progress: async () => mediaProgress(await report()),
+    report: () => peer.report(),
+    progress: () => peer.progress(),
     close: () => {
-      root.unmount();
+      peer.unmount();
       stopCamera();
     },
   };
-  root.render(
-    <StrictMode>
-      <CallPeer
-        url={url}
-        token={token}
-        polite={polite}
-        localStream={camera}
-        label="Firefox"
-        onReader={(reader) => (read = reader)}
-      />
-    </StrictMode>,
-  );
 } else {
   const peer = startBarePeer({
     url,
