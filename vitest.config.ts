@@ -9,6 +9,7 @@ import { firefoxLaunchOptions } from './test/helpers/playwrightFirefox.ts';
 import { interopPeerReport, startInteropPeer, stopInterop } from './test/interop/harness.ts';
 import {
   crossBrowserSignaling,
+  firefoxPeerProgress,
   firefoxPeerReport,
   startFirefoxPeer,
   stopFirefoxPeers,
@@ -65,17 +66,37 @@ const browserCommands = {
   stopSignalingProcess: () => stopSignalingProcess(),
 } satisfies Record<string, BrowserCommand<never[]>>;
 
+// Chromium ↔ Firefox calls (test/crossbrowser and the cross-browser reconnect bench): a Firefox page
+// the Node side opens from the same Vite server, and the reference signaling server between them.
+const crossBrowserCommands = {
+  crossBrowserSignaling: () => crossBrowserSignaling(),
+  startFirefoxPeer: (context, options: { room: string; polite: boolean; arm?: 'rtckit' | 'bare' | 'restartIce' }) =>
+    startFirefoxPeer({ ...options, origin: new URL(context.page.url()).origin }),
+  firefoxPeerReport: (_context, id: string) => firefoxPeerReport(id),
+  firefoxPeerProgress: (_context, id: string) => firefoxPeerProgress(id),
+  stopFirefoxPeers: () => stopFirefoxPeers(),
+} satisfies Record<string, BrowserCommand<never[]>>;
+
 // Real-browser projects that run only when their npm script asks (benchmarks, fixture recording):
 // one file at a time, as their timings must not share the machine.
 const onDemand = (
   enabled: boolean,
-  test: { name: string; include: string[]; testTimeout?: number; provide?: Record<string, unknown> },
+  {
+    commands,
+    ...test
+  }: {
+    name: string;
+    include: string[];
+    testTimeout?: number;
+    provide?: Record<string, unknown>;
+    commands?: Record<string, BrowserCommand<never[]>>;
+  },
 ) =>
   enabled
     ? [
         {
           extends: true as const,
-          test: { ...test, browser: browser({ fileParallelism: false }), fileParallelism: false },
+          test: { ...test, browser: { ...browser({ fileParallelism: false }), commands }, fileParallelism: false },
         },
       ]
     : [];
@@ -167,13 +188,7 @@ export default defineConfig({
                 setupFiles: ['test/setup.ts'],
                 browser: {
                   ...browser({ fileParallelism: false }),
-                  commands: {
-                    crossBrowserSignaling: () => crossBrowserSignaling(),
-                    startFirefoxPeer: (context, options: { room: string; polite: boolean }) =>
-                      startFirefoxPeer({ ...options, origin: new URL(context.page.url()).origin }),
-                    firefoxPeerReport: (_context, id: string) => firefoxPeerReport(id),
-                    stopFirefoxPeers: () => stopFirefoxPeers(),
-                  } satisfies Record<string, BrowserCommand<never[]>>,
+                  commands: crossBrowserCommands,
                 },
                 fileParallelism: false,
                 testTimeout: 60_000,
@@ -206,13 +221,20 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      // `npm run bench:reconnect` only: outages and recovery times in real Chromium (bench/RESULTS.md);
-      // RTCKIT_BENCH_RUNS, RTCKIT_BENCH_OUTAGES_S (e.g. `8,25`) and RTCKIT_BENCH_LOADS (`quiet`,
-      // `throttled`: the main thread slowed 4×, `loaded`: two cores kept busy) change the script.
-      ...onDemand(process.env.RTCKIT_BENCH === 'reconnect', {
+      // `npm run bench:reconnect` only (scripts/bench-reconnect.mjs): outages and recovery times,
+      // Chromium ↔ Chromium (RTCKIT_BENCH=reconnect) and Chromium ↔ Firefox inside Firefox's network
+      // namespace (RTCKIT_BENCH=reconnect-crossbrowser), bench/RESULTS.md. RTCKIT_BENCH_RUNS,
+      // RTCKIT_BENCH_OUTAGES_S (e.g. `8,25`) and RTCKIT_BENCH_LOADS (`quiet`, `throttled`: the main
+      // thread slowed 4×, `loaded`: two cores kept busy) change the script.
+      ...onDemand(process.env.RTCKIT_BENCH === 'reconnect' || process.env.RTCKIT_BENCH === 'reconnect-crossbrowser', {
         name: 'bench',
-        include: ['bench/reconnect.browser.ts'],
+        include: [
+          process.env.RTCKIT_BENCH === 'reconnect'
+            ? 'bench/reconnect.browser.ts'
+            : 'bench/reconnectCrossBrowser.browser.tsx',
+        ],
         testTimeout: 60 * 60_000,
+        commands: crossBrowserCommands,
         provide: {
           reconnectBench: {
             runs: Number(process.env.RTCKIT_BENCH_RUNS ?? 3),

@@ -7,36 +7,26 @@
 // rtckit's video is back within 3 s (median), and every rtckit run recovers; the run fails otherwise.
 // Each outage runs on a quiet machine and on a busy one (issue 22: the main thread slowed 4× through
 // CDP, or two cores kept busy by spinning workers), where the target is 5 s.
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMemorySignalingPair, PeerSession, Reconnector } from 'rtckit/core';
 import { loopbackOnly } from 'rtckit/testing';
-import { burnCores, throttleMainThread } from '../test/browser/helpers/busyMachine';
 import { armImpairment, clearImpairment, impair, restoreNetwork } from '../test/browser/helpers/impairment';
 import { connectLoopbackPair } from '../test/browser/helpers/loopbackPair';
-import { framesDecoded } from '../test/browser/helpers/reconnectingCall';
+import { framesDecoded } from '../test/browser/helpers/framesDecoded';
+import {
+  benchKnobs,
+  GIVE_UP_WAITING_MS,
+  loadMaker,
+  medianOf,
+  ratio,
+  rtckitMiss,
+  seconds,
+  sleep,
+  summary,
+  targetLine,
+} from './reconnectShared';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    reconnectBench: { runs: number; outagesMs: number[]; loads: string[] };
-  }
-}
-
-const { runs: RUNS, outagesMs: OUTAGES_MS, loads: LOADS } = inject('reconnectBench');
-const GIVE_UP_WAITING_MS = 20_000;
-/** The outages after which rtckit must have the video back within TARGET_MS (median). */
-const TARGET_FROM_OUTAGE_MS = 8000;
-const TARGET_MS = 3000;
-/** The target on a busy machine. */
-const BUSY_TARGET_MS = 5000;
-
-/** How the machine is kept busy while a run goes; each returns what undoes it. */
-const LOAD_MAKERS: Record<string, { label: string; apply: () => Promise<() => Promise<void>> }> = {
-  quiet: { label: 'quiet', apply: async () => async () => {} },
-  throttled: { label: 'main thread 4× slower', apply: () => throttleMainThread(4) },
-  loaded: { label: 'two cores busy', apply: () => burnCores(2) },
-};
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { runs: RUNS, outagesMs: OUTAGES_MS, loads: LOADS } = benchKnobs();
 
 interface Call {
   /** The receiving connection now (rtckit may replace it). */
@@ -140,21 +130,6 @@ async function outage(make: () => Promise<Call>, outageMs: number): Promise<{ ms
   }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const summary = (runs: (number | null)[]) => {
-  const done = runs.filter((ms): ms is number => ms !== null);
-  if (done.length === 0) return `no frame within ${GIVE_UP_WAITING_MS / 1000} s`;
-  const all = runs.map((ms) => (ms === null ? '—' : seconds(ms))).join(', ');
-  return done.length === runs.length
-    ? `${seconds(median(done))} (${all})`
-    : `${done.length}/${runs.length} recovered (${all})`;
-};
-
 const ARMS = [
   ['rtckit', rtckitCall],
   ['bare', bareCall],
@@ -162,19 +137,12 @@ const ARMS = [
 ] as const;
 type Arm = (typeof ARMS)[number][0];
 
-/** The median when every run recovered, else null. */
-const medianOf = (runs: (number | null)[]) => (runs.every((ms) => ms !== null) ? median(runs as number[]) : null);
-const ratio = (theirs: number | null, ours: number | null) =>
-  ours === null ? '—' : theirs === null ? '∞' : `${(theirs / ours).toFixed(1)}×`;
-
 it(
   'time from link restored to the first new remote frame',
   async () => {
     const results: { load: string; outageMs: number; row: Record<Arm, (number | null)[]> }[] = [];
     for (const load of LOADS) {
-      const maker = LOAD_MAKERS[load];
-      if (!maker)
-        throw new Error(`RTCKIT_BENCH_LOADS: unknown load "${load}" (${Object.keys(LOAD_MAKERS).join(', ')})`);
+      const maker = loadMaker(load);
       for (const outageMs of OUTAGES_MS) {
         const row: Record<Arm, (number | null)[]> = { rtckit: [], bare: [], restartIce: [] };
         results.push({ load: maker.label, outageMs, row });
@@ -199,19 +167,13 @@ it(
     ];
     for (const { load, outageMs, row } of results) {
       const ours = medianOf(row.rtckit);
-      const target = load === LOAD_MAKERS.quiet!.label ? TARGET_MS : BUSY_TARGET_MS;
       lines.push(
         `| ${load} | ${outageMs / 1000} s | ${summary(row.rtckit)} | ${summary(row.bare)} | ${summary(row.restartIce)} | ${ratio(medianOf(row.bare), ours)} | ${ratio(medianOf(row.restartIce), ours)} |`,
       );
-      const where = `${load}, ${outageMs / 1000} s outage`;
-      if (ours === null) misses.push(`${where}: rtckit did not bring the video back in every run`);
-      else if (outageMs >= TARGET_FROM_OUTAGE_MS && ours > target)
-        misses.push(`${where}: rtckit's median ${seconds(ours)} is over ${seconds(target)}`);
+      const miss = rtckitMiss(`${load}, ${outageMs / 1000} s outage`, load, outageMs, row.rtckit);
+      if (miss) misses.push(miss);
     }
-    lines.push(
-      '',
-      `Target: every rtckit run recovers, and within ${TARGET_MS / 1000} s (median; ${BUSY_TARGET_MS / 1000} s on a busy machine) after outages of ${TARGET_FROM_OUTAGE_MS / 1000} s or more: ${misses.length ? `MISSED (${misses.join('; ')})` : 'met'}.`,
-    );
+    lines.push('', targetLine(misses));
     console.log(lines.join('\n'));
     expect(misses).toEqual([]);
   },

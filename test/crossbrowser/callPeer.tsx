@@ -2,7 +2,8 @@
 // (firefoxPeer.html): rtckit's usePeerConnection over the reference WebSocket signaling server, with
 // useAutoReconnect, useConnectionQuality and useAdaptiveBitrate beside it, and a report of what
 // this side receives read from getStats().
-import { useEffect, useMemo, useRef } from 'react';
+import { StrictMode, useEffect, useMemo, useRef } from 'react';
+import { createRoot } from 'react-dom/client';
 import {
   createWebSocketSignaling,
   useAdaptiveBitrate,
@@ -16,6 +17,7 @@ import {
   type UsePeerConnectionResult,
 } from 'rtckit';
 import { loopbackOnly } from 'rtckit/testing';
+import type { MediaProgress } from './barePeer';
 
 /** What one side of the call reports, the same shape from both browsers. */
 export interface CallPeerReport {
@@ -26,6 +28,8 @@ export interface CallPeerReport {
   /** Inbound video `framesDecoded` and `packetsReceived` (0 before anything arrived). */
   readonly framesDecoded: number;
   readonly packetsReceived: number;
+  /** How many RTCPeerConnections this side has had (rtckit rebuilds one the browser cannot revive). */
+  readonly connections: number;
   /** Outbound video `packetsSent`. */
   readonly packetsSent: number;
   readonly remoteVideoWidth: number;
@@ -58,8 +62,13 @@ export function CallPeer({ url, token, polite, localStream, label, onReader }: C
   const reconnect = useAutoReconnect(peer);
   const quality = useConnectionQuality(peer.pc);
   const abr = useAdaptiveBitrate(peer);
+  const connections = useRef<{ pc: RTCPeerConnection | null; count: number }>({ pc: null, count: 0 });
   useEffect(() => {
-    onReader(() => readReport(peer, reconnect, quality, abr, errors.current));
+    if (peer.pc && peer.pc !== connections.current.pc)
+      connections.current = { pc: peer.pc, count: connections.current.count + 1 };
+  }, [peer.pc]);
+  useEffect(() => {
+    onReader(() => readReport(peer, reconnect, quality, abr, errors.current, connections.current.count));
   });
   return (
     <section aria-label={label}>
@@ -76,6 +85,7 @@ async function readReport(
   quality: QualityScore,
   abr: UseAdaptiveBitrateResult,
   errors: readonly string[],
+  connections: number,
 ): Promise<CallPeerReport> {
   let framesDecoded = 0;
   let packetsReceived = 0;
@@ -97,6 +107,7 @@ async function readReport(
     reconnect: reconnect.state,
     framesDecoded,
     packetsReceived,
+    connections,
     packetsSent,
     remoteVideoWidth: video?.videoWidth ?? 0,
     quality: {
@@ -108,5 +119,39 @@ async function readReport(
     },
     abr: { rungIndex: abr.rungIndex, reason: abr.reason },
     errors: [...errors],
+  };
+}
+
+/**
+ * Renders a {@link CallPeer} under StrictMode into `container` outside a test renderer (the Firefox
+ * page, the reconnect bench); `report()` rejects until it has rendered, `progress()` does not.
+ */
+export function mountCallPeer(container: Element, props: Omit<CallPeerProps, 'onReader'>) {
+  const root = createRoot(container);
+  let read: (() => Promise<CallPeerReport>) | null = null;
+  root.render(
+    <StrictMode>
+      <CallPeer {...props} onReader={(reader) => (read = reader)} />
+    </StrictMode>,
+  );
+  const report = () => (read ? read() : Promise.reject(new Error(`${props.label}'s peer has not rendered yet`)));
+  return {
+    report,
+    /** Media progress, also before the first render (nothing decoded, no connection yet). */
+    progress: async (): Promise<MediaProgress> =>
+      read
+        ? mediaProgress(await read())
+        : { framesDecoded: 0, connections: 0, connectionState: 'none', detail: 'not rendered yet' },
+    unmount: () => root.unmount(),
+  };
+}
+
+/** The part of a report the reconnect bench waits on (the shape the bare baseline gives too). */
+function mediaProgress(report: CallPeerReport): MediaProgress {
+  return {
+    framesDecoded: report.framesDecoded,
+    connections: report.connections,
+    connectionState: report.connectionState,
+    detail: `connection ${report.connectionState}, ${report.connections} connection(s), reconnect ${report.reconnect}${report.errors.length ? `, errors ${report.errors.join(' ')}` : ''}`,
   };
 }

@@ -5,7 +5,9 @@
 import { firefox, type Browser, type Page } from 'playwright';
 import { startSignalingServer } from '../helpers/startSignalingServer.ts';
 import { firefoxLaunchOptions } from '../helpers/playwrightFirefox.ts';
+import type { MediaProgress } from './barePeer';
 import type { CallPeerReport } from './callPeer';
+import type { FirefoxArm } from './firefoxPeer';
 
 const TOKEN = 'cross-browser-token';
 let server: Awaited<ReturnType<typeof startSignalingServer>> | null = null;
@@ -21,15 +23,21 @@ export async function crossBrowserSignaling(): Promise<{ url: string; token: str
 
 /**
  * Opens a Firefox page that joins `room` as the other side of the call. `origin` is the Vite
- * server the Chromium test page came from.
+ * server the Chromium test page came from; `arm` (default rtckit) picks what the page runs.
  */
-export async function startFirefoxPeer(options: { origin: string; room: string; polite: boolean }): Promise<string> {
+export async function startFirefoxPeer(options: {
+  origin: string;
+  room: string;
+  polite: boolean;
+  arm?: FirefoxArm;
+}): Promise<string> {
   const { url, token } = await crossBrowserSignaling();
   browser ??= await firefox.launch({ ...firefoxLaunchOptions(), headless: true });
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const query = new URLSearchParams({ url: `${url}/?room=${options.room}`, token, polite: String(options.polite) });
+  if (options.arm) query.set('arm', options.arm);
   await page.goto(`${options.origin}/test/crossbrowser/firefoxPeer.html?${query}`);
   await page.waitForFunction(() => window.rtckitPeer !== undefined, undefined, { timeout: 20_000 });
   const id = String(nextId++);
@@ -43,6 +51,15 @@ export async function firefoxPeerReport(id: string): Promise<CallPeerReport & { 
   if (!entry) throw new Error(`no Firefox peer ${id}`);
   const report = await entry.page.evaluate(() => window.rtckitPeer!.report());
   return { ...report, pageErrors: [...entry.pageErrors] };
+}
+
+/** The Firefox side's media progress (any arm): frames decoded, connections, state. */
+export async function firefoxPeerProgress(id: string): Promise<MediaProgress> {
+  const entry = pages.get(id);
+  if (!entry) throw new Error(`no Firefox peer ${id}`);
+  const progress = await entry.page.evaluate(() => window.rtckitPeer!.progress());
+  const errors = entry.pageErrors.length ? `, page errors: ${entry.pageErrors.join('; ')}` : '';
+  return { ...progress, detail: progress.detail + errors };
 }
 
 export async function stopFirefoxPeers(): Promise<void> {

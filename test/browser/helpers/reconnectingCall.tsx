@@ -13,6 +13,7 @@ import {
   type UseAutoReconnectResult,
   type UsePeerConnectionResult,
 } from 'rtckit';
+import { framesDecoded } from './framesDecoded';
 
 export interface PeerView {
   readonly peer: UsePeerConnectionResult;
@@ -102,14 +103,7 @@ export function renderReconnectingCall(
 }
 
 /** Frames the connection has decoded from the other side's video. */
-export async function framesDecoded(pc: RTCPeerConnection | null): Promise<number> {
-  if (!pc || pc.signalingState === 'closed') return 0;
-  let frames = 0;
-  (await pc.getStats()).forEach((report) => {
-    if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
-  });
-  return frames;
-}
+export { framesDecoded };
 
 /**
  * Milliseconds until the connection `current()` returns decodes a frame it had not decoded when
