@@ -56,9 +56,10 @@ export class LocalTrackSenders {
   }
 
   /**
-   * Attaches each sender's track to it again (`replaceTrack` with the track it has). After the
-   * polite side's offer is rolled back in a glare, Chromium's recreated send streams encode
-   * nothing until this is done; elsewhere it changes nothing. A failure goes to `onError`.
+   * Attaches each sender's track to it again (`replaceTrack` with the track it has). Chromium can
+   * recreate a send stream that then encodes nothing until this is done — after the polite side's
+   * offer is rolled back in a glare, and at times after an outage; elsewhere it changes nothing.
+   * A failure goes to `onError`.
    */
   async reattach(isCurrent: () => boolean, onError: (error: RtcKitError) => void): Promise<void> {
     for (const { sender } of this.#senders) {
