@@ -23,6 +23,9 @@ const config: StorybookConfig = {
       options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } },
     },
     '@storybook/addon-vitest',
+    // axe-core on every story: the a11y panel in Storybook, and the gate of the storybook test tier
+    // (test/storybook.setup.ts fails a story on serious or critical violations).
+    '@storybook/addon-a11y',
   ],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },

@@ -64,7 +64,13 @@ function LiveCallReport() {
         <button onClick={() => report.downloadSupportDump()}>Download support dump</button>
       </p>
       {report.summary ? <SummaryTable summary={report.summary} /> : <p>Waiting for the first report…</p>}
-      <pre aria-label="Latest report" style={{ fontSize: 11, maxHeight: 240, overflow: 'auto' }}>
+      {/* A named, focusable region, so a keyboard can scroll it too. */}
+      <pre
+        role="region"
+        aria-label="Latest report"
+        tabIndex={0}
+        style={{ fontSize: 11, maxHeight: 240, overflow: 'auto' }}
+      >
         {report.latest ? JSON.stringify(report.latest, null, 2) : ''}
       </pre>
     </div>

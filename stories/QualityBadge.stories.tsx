@@ -77,7 +77,7 @@ export const Poor: Story = {
   play: testRunnerOnly(async ({ canvasElement }) => {
     const button = await expectBadge(canvasElement, 'poor', /Poor\. High packet loss on your upload\. Your upload/);
     await userEvent.hover(button);
-    const tooltip = await within(canvasElement).findByRole('tooltip');
+    const tooltip = await within(canvasElement).findByRole('group', { name: 'Connection quality details' });
     await expect(tooltip).toHaveTextContent('High packet loss on your upload (14 %)');
   }),
 };
@@ -102,7 +102,7 @@ export const Unknown: Story = {
 
 /**
  * A real recording (Chromium, 10 % loss on the link) replayed through the engine: the receiver's
- * quality with its reasons, and the history for the sparklines. Focus the badge to see them.
+ * quality with its reasons, and the history for the sparklines. Press the badge to see them.
  */
 export const RecordedLossyCall: Story = {
   render: (args) => {
@@ -111,8 +111,8 @@ export const RecordedLossyCall: Story = {
   },
   play: testRunnerOnly(async ({ canvasElement }) => {
     const button = await expectBadge(canvasElement, 'poor', /Poor\..*packet loss on your download/);
-    button.focus();
-    const tooltip = await within(canvasElement).findByRole('tooltip');
+    await userEvent.click(button);
+    const tooltip = await within(canvasElement).findByRole('group', { name: 'Connection quality details' });
     const charts = within(tooltip).getAllByRole('img');
     await expect(charts).toHaveLength(3);
     await expect(charts[2]).toHaveAccessibleName(/^Packet loss over the last 15 samples/);

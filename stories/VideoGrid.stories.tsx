@@ -11,7 +11,8 @@ const NAMES = ['Ana', 'Ben', 'Chi', 'Dev', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'J
 function ScrollingGrid({ minTileWidth }: { minTileWidth: number }) {
   const picture = useSyntheticVideo('Test picture');
   return (
-    <VideoGrid minTileWidth={minTileWidth} style={{ width: 480, maxHeight: 260, overflow: 'auto' }}>
+    // It scrolls, so it must be a tab stop for keyboards to scroll it (axe scrollable-region-focusable).
+    <VideoGrid minTileWidth={minTileWidth} tabIndex={0} style={{ width: 480, maxHeight: 260, overflow: 'auto' }}>
       {NAMES.map((name) => (
         <VideoTile key={name} stream={picture} label={name} style={{ ...tileStyle(140), width: '100%' }} />
       ))}

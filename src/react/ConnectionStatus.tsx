@@ -54,7 +54,8 @@ const DEFAULT_LABELS: ConnectionStatusLabels = {
  * and why, counts down to the next attempt and offers "Retry now"; once `failed` it says it could
  * not reconnect, with an alert for screen readers and a "Try again" button. While connected or idle
  * it holds only an empty live region (`role="status"`), so the first message is announced; the
- * countdown is hidden from screen readers so they are not told every second.
+ * countdown is hidden from screen readers so they are not told every second. The root is a
+ * `role="group"`: name it with `aria-label` when a page has several.
  *
  * The root carries `data-state` = `connected | reconnecting | failed | idle` and `data-reason`, for
  * styling (e.g. `[data-state="connected"] { display: none }`). Unstyled apart from its flex layout.
@@ -99,6 +100,9 @@ export const ConnectionStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, Conne
     return (
       <div
         ref={ref}
+        // A group, so an `aria-label` (e.g. "Call status") names it; not a live region itself, as the
+        // message and the alert inside already are (nested live regions are announced twice).
+        role="group"
         data-state={state}
         data-reason={state === 'reconnecting' || state === 'failed' ? (reason ?? undefined) : undefined}
         style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5em', ...style } as CSSProperties}

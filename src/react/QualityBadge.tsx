@@ -30,7 +30,7 @@ export interface QualityBadgeProps extends Omit<HTMLAttributes<HTMLSpanElement>,
   readonly history?: readonly StatsSample[];
   /** Text per level, e.g. for another language. */
   readonly labels?: Partial<Record<QualityLevel, string>>;
-  /** Show the details popover on hover and focus. Default `true`. */
+  /** Offer the details popover (the button opens it; hovering shows it too). Default `true`. */
   readonly showDetails?: boolean;
   /** Replaces the bars and the level text (the screen-reader text stays). */
   readonly children?: ReactNode;
@@ -87,12 +87,10 @@ function SignalBars({ level }: { level: QualityLevel }) {
 }
 
 function Details({
-  id,
   pc,
   quality,
   history,
 }: {
-  id: string;
   pc: RTCPeerConnection | null | undefined;
   quality: QualityBadgeValue | null | undefined;
   history: readonly StatsSample[] | undefined;
@@ -103,25 +101,7 @@ function Details({
   const measured = useStats(history ? null : pc, { select: (s) => s.history });
   const samples = history ?? measured;
   return (
-    <span
-      role="tooltip"
-      id={id}
-      data-rtckit-quality-popover=""
-      style={{
-        position: 'absolute',
-        top: '100%',
-        left: 0,
-        zIndex: 1,
-        display: 'grid',
-        gap: 6,
-        padding: 8,
-        minWidth: 160,
-        background: 'var(--rtckit-popover-background, Canvas)',
-        color: 'var(--rtckit-popover-color, CanvasText)',
-        border: '1px solid var(--rtckit-popover-border, GrayText)',
-        borderRadius: 6,
-      }}
-    >
+    <>
       <span>
         {LEVEL_TEXT[shown.level]}
         {shown.score != null && ` · score ${shown.score}`}
@@ -144,9 +124,45 @@ function Details({
           <Sparkline label="Packet loss" values={samples.map(worstLoss)} format={formatPercent} />
         </>
       )}
-    </span>
+    </>
   );
 }
+
+/**
+ * Whether the details show, and why: `peek` while the pointer is over the badge (gone when it
+ * leaves), `open` after the button was pressed (click, Enter or Space; gone on a second press, on
+ * Escape or when focus leaves the badge).
+ */
+type Disclosure = 'closed' | 'peek' | 'open';
+
+const popoverStyle: CSSProperties = {
+  position: 'absolute',
+  top: '100%',
+  left: 0,
+  zIndex: 1,
+  display: 'grid',
+  gap: 6,
+  padding: 8,
+  minWidth: 160,
+  background: 'var(--rtckit-popover-background, Canvas)',
+  color: 'var(--rtckit-popover-color, CanvasText)',
+  border: '1px solid var(--rtckit-popover-border, GrayText)',
+  borderRadius: 6,
+};
+
+// Not `all: unset`, which also removes the browser's :focus-visible ring: only the button look goes.
+const buttonStyle: CSSProperties = {
+  appearance: 'none',
+  background: 'none',
+  border: 0,
+  margin: 0,
+  padding: 0,
+  font: 'inherit',
+  color: 'inherit',
+  display: 'inline-flex',
+  alignItems: 'center',
+  gap: '0.35em',
+};
 
 const QualityBadgeInner = /* @__PURE__ */ forwardRef<HTMLSpanElement, QualityBadgeProps>(function QualityBadge(
   {
@@ -159,7 +175,6 @@ const QualityBadgeInner = /* @__PURE__ */ forwardRef<HTMLSpanElement, QualityBad
     style,
     onMouseEnter,
     onMouseLeave,
-    onFocus,
     onBlur,
     onKeyDown,
     ...rest
@@ -168,7 +183,8 @@ const QualityBadgeInner = /* @__PURE__ */ forwardRef<HTMLSpanElement, QualityBad
 ) {
   const live = useConnectionQuality(quality ? null : pc, { select: pickShown, isEqual: sameShown });
   const shown: Shown = quality ?? live;
-  const [open, setOpen] = useState(false);
+  const [disclosure, setDisclosure] = useState<Disclosure>('closed');
+  const open = showDetails && disclosure !== 'closed';
   const popoverId = useId();
   const text = labels?.[shown.level] ?? LEVEL_TEXT[shown.level];
   const spoken = [`Connection quality: ${text}.`, ...shown.reasons.map((r) => `${r.message}.`)].join(' ');
@@ -185,29 +201,27 @@ const QualityBadgeInner = /* @__PURE__ */ forwardRef<HTMLSpanElement, QualityBad
           ...style,
         } as CSSProperties
       }
-      onMouseEnter={composeEventHandlers(onMouseEnter, () => setOpen(true))}
-      onMouseLeave={composeEventHandlers(onMouseLeave, () => setOpen(false))}
-      onFocus={composeEventHandlers(onFocus, () => setOpen(true))}
+      onMouseEnter={composeEventHandlers(onMouseEnter, () => setDisclosure((now) => (now === 'closed' ? 'peek' : now)))}
+      onMouseLeave={composeEventHandlers(onMouseLeave, () => setDisclosure((now) => (now === 'peek' ? 'closed' : now)))}
       onBlur={composeEventHandlers(onBlur, (event: FocusEvent<HTMLSpanElement>) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) {
+          setDisclosure((now) => (now === 'open' ? 'closed' : now));
+        }
       })}
       onKeyDown={composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLSpanElement>) => {
-        if (event.key === 'Escape') setOpen(false);
+        // Focus stays where it is (on the button): only the details go.
+        if (event.key === 'Escape' && disclosure !== 'closed') setDisclosure('closed');
       })}
       {...rest}
     >
       <button
         type="button"
-        aria-describedby={showDetails && open ? popoverId : undefined}
         aria-expanded={showDetails ? open : undefined}
-        onClick={() => setOpen((value) => !value)}
-        style={{
-          all: 'unset',
-          display: 'inline-flex',
-          alignItems: 'center',
-          gap: '0.35em',
-          cursor: showDetails ? 'pointer' : 'default',
-        }}
+        aria-controls={showDetails ? popoverId : undefined}
+        data-rtckit-quality-button=""
+        // A press opens the details for good, even while the pointer already shows them.
+        onClick={() => setDisclosure((now) => (now === 'open' ? 'closed' : 'open'))}
+        style={{ ...buttonStyle, cursor: showDetails ? 'pointer' : 'default' }}
       >
         <span aria-hidden="true" style={{ display: 'inline-flex', alignItems: 'center', gap: '0.35em' }}>
           {children ?? (
@@ -219,7 +233,20 @@ const QualityBadgeInner = /* @__PURE__ */ forwardRef<HTMLSpanElement, QualityBad
         </span>
         <span style={visuallyHidden}>{spoken}</span>
       </button>
-      {showDetails && open && <Details id={popoverId} pc={pc} quality={quality} history={history} />}
+      {showDetails && (
+        // Always in the document, so the button's aria-controls names an element; the content (and
+        // its live measurements) only while open.
+        <span
+          id={popoverId}
+          role="group"
+          aria-label="Connection quality details"
+          data-rtckit-quality-popover=""
+          hidden={!open}
+          style={open ? popoverStyle : undefined}
+        >
+          {open && <Details pc={pc} quality={quality} history={history} />}
+        </span>
+      )}
     </span>
   );
 });
@@ -243,9 +270,11 @@ function sameProps(a: QualityBadgeProps, b: QualityBadgeProps): boolean {
  * Signal bars and the level in words for a connection's quality, with `data-quality` =
  * `excellent | good | poor | lost | unknown`. Give it a `pc` to measure, or a ready `quality`.
  * Screen readers hear the level and the reasons ("Connection quality: Poor. High packet loss on
- * your upload."). On hover or focus (or a click) a popover shows the score, the reasons with their
- * values and sparklines of bitrate, round-trip time and loss. It re-renders only when the level or
- * the reasons change, never for new numbers alone.
+ * your upload."). The badge is a disclosure button (`aria-expanded`, `aria-controls`): a click,
+ * Enter or Space opens a popover with the score, the reasons with their values and sparklines of
+ * bitrate, round-trip time and loss; Escape (focus stays on the button), a second press or moving
+ * focus away closes it. Hovering shows it while the pointer stays. The button keeps the browser's
+ * focus ring. It re-renders only when the level or the reasons change, never for new numbers alone.
  *
  * Unstyled: colour it with `--rtckit-quality-excellent`, `-good`, `-poor`, `-lost`, `-unknown`
  * (default `currentColor`) and the popover with `--rtckit-popover-background`, `-color`, `-border`.
