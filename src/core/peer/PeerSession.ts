@@ -14,6 +14,7 @@ import { PerfectNegotiation } from './negotiation';
 import type { PeerSessionOptions } from './peerSessionOptions';
 import { CLOSED, NOT_STARTED, statesOf, type PeerSessionSnapshot } from './peerSessionSnapshot';
 import { helloId, isPolite } from './politeness';
+import { applyOpusSettings, resolveOpusSettings } from './opusSettings';
 import { RemoteTracks } from './remoteStream';
 import { applyRtcConfiguration, createPeerConnection, sameRtcConfiguration } from './rtcConfiguration';
 import type { Signaling } from './Signaling';
@@ -21,6 +22,7 @@ import {
   validateSignalingMessage,
   type JsonValue,
   type SignalingCandidate,
+  type SignalingDescription,
   type SignalingMessage,
 } from './signalingMessage';
 import { StaleMessageFilter } from './staleMessageFilter';
@@ -242,6 +244,11 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   }
 
   #openConnection(): void {
+    const opus = resolveOpusSettings(this.#options.opus);
+    if ('problem' in opus) {
+      this.#report(opus.problem);
+      return;
+    }
     const created = createPeerConnection(
       this.#options.rtcConfig ?? {},
       this.#options.RTCPeerConnection ?? globalThis.RTCPeerConnection,
@@ -250,6 +257,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
       created.problems.forEach((problem) => this.#report(problem));
       return;
     }
+
     const pc = created;
     const abort = new AbortController();
     const connection: Connection = {
@@ -261,6 +269,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
         onRemoteDescription: () => this.#syncRemoteTracks(pc),
         onOwnOfferRolledBack: () => this.#queueTrackReattach(pc),
         stale: this.#stale,
+        prepareRemoteDescription: (description) => this.#withOpusSettings(description),
       }),
       localSenders: new LocalTrackSenders(pc),
       remoteTracks: new RemoteTracks(),
@@ -451,6 +460,16 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   }
 
   // ——— state ———
+
+  /** The remote description with this side's Opus settings (as they are now) in it. */
+  #withOpusSettings(description: SignalingDescription): SignalingDescription {
+    const opus = resolveOpusSettings(this.#options.opus);
+    if ('problem' in opus) {
+      this.#report(opus.problem, false);
+      return description;
+    }
+    return { ...description, sdp: applyOpusSettings(description.sdp, opus.settings) };
+  }
 
   #isPolite(): boolean {
     return isPolite(this.#options.polite, this.#id, this.#remoteId);

@@ -39,3 +39,4 @@ export {
   type PeerControlParse,
   type VideoSizeHint,
 } from './controlMessage';
+export { applyOpusSettings, DEFAULT_OPUS_SETTINGS, resolveOpusSettings, type OpusSettings } from './opusSettings';

@@ -23,6 +23,8 @@ export interface NegotiationHost {
   onOwnOfferRolledBack(): void;
   /** Drops the late messages of replaced connections. */
   readonly stale: StaleMessageFilter;
+  /** The remote description as it is applied (this side's Opus settings written into it). */
+  prepareRemoteDescription?(description: SignalingDescription): SignalingDescription;
 }
 
 /**
@@ -139,12 +141,13 @@ export class PerfectNegotiation {
     }
     this.#applyingRemote = true;
     try {
+      const applied = this.#host.prepareRemoteDescription?.(description) ?? description;
       if (collision) {
         // Polite: let our own offer finish, then take theirs; applying it rolls ours back.
         await this.#offerInFlight;
-        await this.#applyOfferOverOurs(description);
+        await this.#applyOfferOverOurs(applied);
       } else {
-        await pc.setRemoteDescription(description);
+        await pc.setRemoteDescription(applied);
       }
       this.#lastRemoteOrigin = origin;
       if (!this.#current) return;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { RtcKitError } from '../errors';
 import type { Signaling } from './Signaling';
+import type { OpusSettings } from './opusSettings';
 import type { JsonValue } from './signalingMessage';
 
 /** Which side gives way when both make an offer at once: `true`, `false`, or `'auto'` (decided with the other side). */
@@ -24,6 +25,13 @@ export interface PeerSessionOptions {
   readonly localStream?: MediaStream | null;
   /** Open a data channel: `true` for a negotiated channel `'rtckit'` with id 0 on both sides. */
   readonly dataChannel?: boolean | PeerDataChannelOptions;
+  /**
+   * How this side encodes the Opus audio it sends (FEC, DTX, stereo, a bitrate cap), written into
+   * each remote description before it is applied: the only standard way today. Default
+   * {@link DEFAULT_OPUS_SETTINGS} (in-band FEC on). Invalid settings are an `invalid-option`
+   * error, and no connection is made. A change applies from the next negotiation.
+   */
+  readonly opus?: OpusSettings;
   /** Largest incoming signaling message, in bytes. Default 64 KiB. */
   readonly maxMessageBytes?: number;
   /** Randomness for the `hello` id. */
