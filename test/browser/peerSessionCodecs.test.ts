@@ -144,6 +144,31 @@ describe('codec preferences between two PeerSessions', () => {
     expect([...alice.errors, ...bob.errors]).toEqual([]);
   });
 
+  it('an ICE restart applies the preference again, before its offer and the answer', async () => {
+    const [alice, bob] = call({ codecs: { video: ['VP9'] } }, { codecs: { video: ['VP9'] } });
+    await negotiated(alice);
+    const applied: { pc: RTCPeerConnection | undefined; first: string | undefined }[] = [];
+    const original = RTCRtpTransceiver.prototype.setCodecPreferences;
+    const spy = vi.spyOn(RTCRtpTransceiver.prototype, 'setCodecPreferences').mockImplementation(function (
+      this: RTCRtpTransceiver,
+      codecs,
+    ) {
+      const pc = [alice.pc(), bob.pc()].find((candidate) => candidate.getTransceivers().includes(this));
+      if (this.receiver.track.kind === 'video') applied.push({ pc, first: [...codecs][0]?.mimeType });
+      original.call(this, codecs);
+    });
+    cleanups.push(() => spy.mockRestore());
+    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(alice.pc().localDescription?.sdp ?? '')?.[1];
+    const before = ufrag();
+    alice.session.restartIce();
+    await expect.poll(ufrag, { timeout: 10_000 }).not.toBe(before);
+    await expect.poll(() => applied.some(({ pc }) => pc === bob.pc()), { timeout: 10_000 }).toBe(true);
+    expect(applied.some(({ pc }) => pc === alice.pc())).toBe(true);
+    expect(applied.every(({ first }) => first?.toLowerCase() === 'video/vp9')).toBe(true);
+    const { sending, receiving } = await negotiated(bob);
+    expect(lower([...sending, ...receiving])).toEqual(['video/vp9', 'video/vp9']);
+  });
+
   it('a codec this browser does not have is a codec-unsupported error, and no connection is made', async () => {
     expect(listCodecs().receive.video.some((codec) => codec.name.toLowerCase() === 'nonesuch')).toBe(false);
     const [alice, bob] = call({ codecs: { video: ['NoneSuch', 'VP9'] } }, {});
