@@ -2,8 +2,10 @@
 import './browserShims';
 import { senderParametersOf } from '../abr/sharedSenderParameters';
 import { systemClock } from '../clock';
+import { applyCodecPreferences, validateCodecPreferences, type CodecPreferences } from '../codecs/codecPreferences';
 import { EngineUnit } from '../engineUnit';
 import { messageOf, type RtcKitError } from '../errors';
+import { sameValue } from '../sameValue';
 import { PeerKitError } from './peerErrors';
 import type { PeerControlMessage } from './controlMessage';
 import { DtlsCloseWatch } from './dtlsClose';
@@ -76,6 +78,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   #inbox: Promise<void> = Promise.resolve();
   #trackOps: Promise<void> = Promise.resolve();
   #rtcConfig: RTCConfiguration | undefined;
+  #codecs: CodecPreferences | undefined;
   readonly #controlListeners = new Set<(message: PeerControlMessage) => void>();
   readonly #stale = new StaleMessageFilter();
   // Settles when the current connection is torn down. Promises of a closed RTCPeerConnection may
@@ -86,13 +89,15 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
     super(NOT_STARTED, { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true });
     this.#options = options;
     this.#localStream = options.localStream ?? null;
+    this.#codecs = options.codecs;
     this.#id = helloId(options.clock ?? systemClock);
     this.store.update({ polite: this.#isPolite() });
   }
 
   /**
    * Replaces the options. Callbacks and `polite` apply at once; a changed `rtcConfig` is validated
-   * and applied with `setConfiguration`; `localStream` is reconciled as by {@link setLocalStream}.
+   * and applied with `setConfiguration`; changed `codecs` are validated and apply from the next
+   * negotiation; `localStream` is reconciled as by {@link setLocalStream}.
    * `signaling` and `dataChannel` are fixed for the session's life.
    */
   setOptions(options: PeerSessionOptions): void {
@@ -104,6 +109,11 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
       const problems = applyRtcConfiguration(pc, options.rtcConfig);
       if (problems.length) problems.forEach((problem) => this.#report(problem));
       else this.#rtcConfig = options.rtcConfig;
+    }
+    if (!sameValue(options.codecs, before.codecs)) {
+      const problems = validateCodecPreferences(options.codecs);
+      if (problems.length) problems.forEach((problem) => this.#report(problem));
+      else this.#codecs = options.codecs;
     }
     if ('localStream' in options) this.setLocalStream(options.localStream ?? null);
   }
@@ -252,6 +262,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
     const created = createPeerConnection(
       this.#options.rtcConfig ?? {},
       this.#options.RTCPeerConnection ?? globalThis.RTCPeerConnection,
+      this.#codecs,
     );
     if ('problems' in created) {
       created.problems.forEach((problem) => this.#report(problem));
@@ -268,6 +279,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
         report: (error, affectsConnection) => this.#report(error, affectsConnection),
         onRemoteDescription: () => this.#syncRemoteTracks(pc),
         onOwnOfferRolledBack: () => this.#queueTrackReattach(pc),
+        beforeLocalDescription: () => applyCodecPreferences(pc, this.#codecs, (error) => this.#report(error, false)),
         stale: this.#stale,
         prepareRemoteDescription: (description) => this.#withOpusSettings(description),
       }),
