@@ -11,7 +11,7 @@ import type { PeerControlMessage } from './controlMessage';
 import { DtlsCloseWatch } from './dtlsClose';
 import { openDataChannel, routeChannelData, sendControlMessage, sendData } from './dataChannel';
 import { helloResponse } from './hello';
-import { LocalTrackSenders } from './localTracks';
+import { LocalTrackSenders, type LocalVideoSender } from './localTracks';
 import { PerfectNegotiation } from './negotiation';
 import type { PeerSessionOptions } from './peerSessionOptions';
 import { CLOSED, NOT_STARTED, statesOf, type PeerSessionSnapshot } from './peerSessionSnapshot';
@@ -191,6 +191,46 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
       if (sender.track?.kind === 'video') await senderParametersOf(sender).restartFromKeyFrame();
     }
   }
+
+  /**
+   * The current connection's video senders, each with the track the app gave it (`null` while the
+   * camera is off). Read by the reconnector's send-stall watch.
+   *
+   * @example
+   * ```ts
+   * for (const { sender, track } of session.localVideoSenders()) console.log(sender.track === track);
+   * ```
+   */
+  readonly localVideoSenders = (): readonly LocalVideoSender[] => this.#connection?.localSenders.video() ?? [];
+
+  /**
+   * Attaches to `sender` the video track the app gave it again (`replaceTrack` with the remembered
+   * track), then restarts it from a key frame. For a send stream that encodes nothing while the
+   * app's track is live (Chromium can recreate one so after an outage); queued behind track
+   * changes. Best effort: a failed `replaceTrack` goes to `onError`.
+   *
+   * @example
+   * ```ts
+   * const [video] = session.localVideoSenders();
+   * if (video) await session.reattachVideo(video.sender);
+   * ```
+   */
+  readonly reattachVideo = (sender: RTCRtpSender): Promise<void> => {
+    const pc = this.#pc;
+    const isCurrent = () => pc !== null && pc === this.#pc;
+    const run = this.#trackOps.then(() =>
+      this.#untilReplaced(
+        (async () => {
+          const senders = this.#connection?.localSenders;
+          if (!senders || !pc || !isCurrent() || pc.signalingState === 'closed') return;
+          await senders.reattach(isCurrent, (error) => this.#report(error), sender);
+          if (isCurrent() && sender.track?.kind === 'video') await senderParametersOf(sender).restartFromKeyFrame();
+        })(),
+      ),
+    );
+    this.#trackOps = run;
+    return run;
+  };
 
   /** Sends an app message to the other peer over signaling (it arrives in their `onAppMessage`). */
   readonly sendAppMessage = (data: JsonValue): void => {

@@ -8,6 +8,7 @@ export {
   type PeerSessionOptions,
   type PeerSessionSnapshot,
 } from './PeerSession';
+export type { LocalVideoSender } from './localTracks';
 export type { Signaling } from './Signaling';
 export {
   MAX_SIGNALING_MESSAGE_BYTES,
