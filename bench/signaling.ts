@@ -10,6 +10,7 @@
 // Exits 1 if a target (TARGETS; reasons in bench/RESULTS.md) is missed.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { SIGNALING_CLOSE_CODES } from 'rtckit/core';
 import { startRedisServer } from '../test/helpers/redisServer.ts';
 import { maskedPingFrame, maskedTextFrame, quantile, writeRaw } from '../test/helpers/signalingFrames.ts';
 import {
@@ -166,6 +167,7 @@ async function fairness(single: ServerHandle, other: ServerHandle) {
   const windows: { condition: Condition; start: number; end: number; cpuMs: number; waitedMs: number }[] = [];
   let lastFloodMs = 30;
   let cold: (typeof windows)[number] | undefined;
+  let floodsClosed = 0;
   // ABCCBA rounds; a quiet window lasts as long as the last flood took. A fresh flooder (and its
   // partner, to relay its first burst to) joins for every flood.
   const cycle: Condition[] = ['flood', 'quiet', 'elsewhere', 'elsewhere', 'quiet', 'flood'];
@@ -178,10 +180,16 @@ async function fairness(single: ServerHandle, other: ServerHandle) {
     const before = await single.cpu();
     const start = performance.now();
     if (flooders[0]) {
-      const done = new Promise((resolve) => flooders[0]!.socket.once('pong', resolve));
+      // The server answers the ping after reading every message before it, unless it stopped
+      // reading the flooder first (4008 `flooding`, past `limits.maxDroppedPerSecond`).
+      const done = new Promise((resolve) => {
+        flooders[0]!.socket.once('pong', resolve);
+        flooders[0]!.socket.once('close', resolve);
+      });
       writeRaw(flooders[0], flood);
       await done;
       lastFloodMs = performance.now() - start;
+      if (round >= 0 && flooders[0].closedWith === SIGNALING_CLOSE_CODES.policy) floodsClosed++;
     } else {
       await measureFor(lastFloodMs);
     }
@@ -244,6 +252,9 @@ async function fairness(single: ServerHandle, other: ServerHandle) {
   }
   console.log(
     `    p95 under flood ÷ no flood: ${(result.flood.p95 / result.quiet.p95).toFixed(2)}×; refusals to the honest clients: ${refusals}`,
+  );
+  console.log(
+    `    floods the server stopped reading (4008 flooding) before their end: ${floodsClosed} of ${2 * FLOODS_EACH}`,
   );
   const coldLatencies = received
     .filter((r) => cold && r.sentAt >= cold.start && r.sentAt <= cold.end)

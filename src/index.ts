@@ -20,6 +20,7 @@ export {
   type UsePeerConnectionOptions,
   type UsePeerConnectionResult,
 } from './react/usePeerConnection';
+export { useCodecs } from './react/useCodecs';
 export { useIceProbe, type UseIceProbeOptions, type UseIceProbeResult } from './react/useIceProbe';
 export { IceProbe, type IceProbeProps, type IceProbeValue } from './react/IceProbe';
 export {

@@ -45,6 +45,7 @@ export function optionsFromEnvironment(env, argv) {
     maxMessageBytes: number(env.SIGNALING_MAX_MESSAGE_BYTES),
     ratePerSecond: number(env.SIGNALING_RATE_PER_SECOND),
     rateBurst: number(env.SIGNALING_RATE_BURST),
+    maxDroppedPerSecond: number(env.SIGNALING_MAX_DROPPED_PER_SECOND),
     maxConnections: number(env.SIGNALING_MAX_CONNECTIONS),
   };
   return {

@@ -33,7 +33,8 @@ export type PeerErrorCode =
   | 'ice-candidate-failed'
   | 'track-replace-failed'
   | 'data-channel-not-open'
-  | 'invalid-peer-message';
+  | 'invalid-peer-message'
+  | 'codec-unsupported';
 
 /** ICE servers, TURN credentials and the ICE probe (src/core/ice). */
 export type IceErrorCode =

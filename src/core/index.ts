@@ -4,6 +4,7 @@ export { systemClock, type Clock, type TimerHandle } from './clock';
 export { RtcKitError, isRtcKitError, type RtcKitErrorCode, type RtcKitErrorOptions } from './errors';
 export { lazily, SharedRegistry } from './sharedRegistry';
 export { createStore, shallowEqual, type ReadableStore, type Store, type StoreLifecycle } from './store';
+export * from './codecs/index';
 export * from './ice/index';
 export * from './media/index';
 export * from './stats/index';

@@ -37,11 +37,9 @@ function rows(sample: StatsSample | null): [string, string][] {
     ['Round-trip time', formatMs(sample?.rttMs)],
     ['Jitter (down)', formatMs(inn?.video?.jitterMs ?? inn?.audio?.jitterMs)],
     ['Available upload', formatKbps(sample?.availableOutgoingBitrate)],
-    [
-      'Codecs',
-      [out?.video?.codec ?? inn?.video?.codec, out?.audio?.codec ?? inn?.audio?.codec].filter(Boolean).join(', ') ||
-        '–',
-    ],
+    // Per direction: each side chooses what it receives, so the two directions can differ.
+    ['Video codec (up / down)', `${out?.video?.codec ?? '–'} / ${inn?.video?.codec ?? '–'}`],
+    ['Audio codec (up / down)', `${out?.audio?.codec ?? '–'} / ${inn?.audio?.codec ?? '–'}`],
     [
       'Route',
       pair
@@ -53,7 +51,7 @@ function rows(sample: StatsSample | null): [string, string][] {
 
 /**
  * "Stats for nerds" for a connection: bitrates, resolution, frame rate, loss, freezes, concealment,
- * round-trip time, jitter, available bandwidth, codecs and the route (candidate types, relayed or
+ * round-trip time, jitter, available bandwidth, the negotiated codec of each direction and the route (candidate types, relayed or
  * not), as a labelled description list that updates every tick. Place it over a `VideoTile`.
  * Unstyled; `data-rtckit-stats-overlay` on the root for styling.
  *

@@ -10,6 +10,13 @@ export interface SignalingLimits {
   readonly ratePerSecond: number;
   /** Messages a connection may send at once. Default 200. */
   readonly rateBurst: number;
+  /**
+   * Messages dropped by the rate limit within one second after which the connection is closed with
+   * 4008 `flooding` and stops being read: whatever it has still queued is never parsed, so a flood
+   * costs the server a bounded amount of work however long it is. An honest client that only runs
+   * over its rate drops a few per second, far below this. Default 500.
+   */
+  readonly maxDroppedPerSecond: number;
   /** Time to send the auth frame, in ms (closed 4001). Default 5000. */
   readonly authTimeoutMs: number;
   /** Ping interval; a connection that missed the last pong is dropped. Default 15 000 ms. */
@@ -32,6 +39,7 @@ export const DEFAULT_SIGNALING_LIMITS: SignalingLimits = {
   maxPeersPerRoom: 2,
   ratePerSecond: 50,
   rateBurst: 200,
+  maxDroppedPerSecond: 500,
   authTimeoutMs: 5000,
   heartbeatMs: 15_000,
   maxHeldMessages: 200,

@@ -76,6 +76,8 @@ interface LocalRoom {
 }
 
 const REFUSAL_WINDOW_MS = 1000;
+/** How long a closed flooder's socket stays for its close frame to go out. */
+const FLOODER_LINGER_MS = 1000;
 
 /**
  * A WebSocket signaling server to deploy: rooms, join tokens (a JWT's `sub` is the peer id), an
@@ -87,7 +89,8 @@ const REFUSAL_WINDOW_MS = 1000;
  * token refused or missing (the reason says which:
  * `token-missing`, `token-invalid`, `token-expired`, `token-lifetime`, `token-room`,
  * `token-refused`, `auth-timeout`, `expected-auth`), 4003 room full, 4008 bad request (room or
- * peer name, too many messages before `server:ready`), 4009 too slow (its unsent data passed
+ * peer name, too many messages before `server:ready`, `flooding`: over `limits.maxDroppedPerSecond`
+ * messages dropped by the rate limit in a second), 4009 too slow (its unsent data passed
  * `limits.maxBufferedBytes`), 4010 replaced (the same peer joined again), 1001 server shutting
  * down, 1009 frame far over the size limit. HTTP 404 wrong path, 403 origin not allowed, 503 too
  * many connections.
@@ -143,7 +146,7 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, url));
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, url, socket));
   });
 
   const localRoom = (room: string): LocalRoom => {
@@ -209,7 +212,7 @@ export async function createSignalingServer(options: CreateSignalingServerOption
     }
   };
 
-  const accept = (socket: WebSocket, url: URL) => {
+  const accept = (socket: WebSocket, url: URL, transport: Socket) => {
     const room = url.searchParams.get('room') ?? '';
     const askedPeer = url.searchParams.get('peer');
     const connection: Connection = { socket, room, member: null, alive: true };
@@ -232,10 +235,24 @@ export async function createSignalingServer(options: CreateSignalingServerOption
       socket.close(SIGNALING_CLOSE_CODES.policy, 'a ?room= of 1-128 letters, digits, _ . : @ - is required');
       return;
     }
-    let phase: 'auth' | 'checking' | 'joined' = 'auth';
+    let phase: 'auth' | 'checking' | 'joined' | 'closing' = 'auth';
     const early: { data: Buffer; isBinary: boolean }[] = [];
     const limiter = createRateLimiter(limits.ratePerSecond, limits.rateBurst, performance.now.bind(performance));
     let rateRefusedAt = -Infinity;
+    let droppedInWindow = 0;
+    // Dropping costs little per message, but a flood queued behind it (one TCP write of 10 000
+    // messages) would still be framed and handed over one by one: stop reading instead, so that on
+    // a machine with no spare core the honest connections do not wait behind it.
+    const closeFlooder = () => {
+      phase = 'closing';
+      socket.pause();
+      socket.close(SIGNALING_CLOSE_CODES.policy, 'flooding');
+      // Paused, it will not read the client's close frame either: send ours and the end of the
+      // stream at once (the client closes on both), and drop the socket once they had time to go
+      // out (destroyed with the flood unread, it resets, which would discard unsent data).
+      transport.end();
+      setTimeout(() => socket.terminate(), FLOODER_LINGER_MS).unref();
+    };
 
     const refuse = (reason: SignalingRefusal) => {
       metrics?.refused(reason);
@@ -278,8 +295,10 @@ export async function createSignalingServer(options: CreateSignalingServerOption
         const now = performance.now();
         if (now - rateRefusedAt >= REFUSAL_WINDOW_MS) {
           rateRefusedAt = now;
+          droppedInWindow = 0;
           refuse('rate-limited');
         }
+        if (++droppedInWindow > limits.maxDroppedPerSecond) closeFlooder();
         return;
       }
       if (data.byteLength > limits.maxMessageBytes) return refuse('too-large');
@@ -308,6 +327,7 @@ export async function createSignalingServer(options: CreateSignalingServerOption
     socket.on('message', (raw, isBinary) => {
       const data = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
       if (phase === 'joined') return relay(data, isBinary);
+      if (phase === 'closing') return; // what a flooder had queued before it stopped being read
       if (phase === 'checking') {
         // Sent right behind the auth frame (even in the same TCP write): handled once joined.
         if (early.length >= limits.rateBurst) return socket.close(SIGNALING_CLOSE_CODES.policy, 'too-many-early');

@@ -70,6 +70,8 @@ pc.onnegotiationneeded = async () => {
     const offer = await pc.createOffer();
     if (pc.signalingState !== 'stable') return;
     await pc.setLocalDescription(offer);
+    // A colliding offer from rtckit may have rolled ours back meanwhile (this side polite).
+    if (pc.localDescription?.type !== 'offer') return;
     send({ type: 'description', description: description() });
   } catch (error) {
     fail(error);

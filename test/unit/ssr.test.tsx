@@ -106,6 +106,23 @@ describe('in plain Node (SSR/RSC)', () => {
     expect(html).toContain('aria-label="Them (no-video)"');
   });
 
+  it('renders useCodecs with empty lists on the server, even where the globals exist (no hydration mismatch)', () => {
+    function Codecs() {
+      const { send, receive } = rtckit.useCodecs();
+      return <p>{`${send.video.length} ${receive.video.length} ${send.audio.length} ${receive.audio.length}`}</p>;
+    }
+    expect(renderToString(<Codecs />)).toBe('<p>0 0 0 0</p>');
+    const getCapabilities = () => ({ codecs: [{ mimeType: 'video/VP8', clockRate: 90000 }], headerExtensions: [] });
+    const globals = globalThis as Record<string, unknown>;
+    globals.RTCRtpSender = globals.RTCRtpReceiver = { getCapabilities };
+    try {
+      expect(renderToString(<Codecs />)).toBe('<p>0 0 0 0</p>');
+    } finally {
+      delete globals.RTCRtpSender;
+      delete globals.RTCRtpReceiver;
+    }
+  });
+
   it('renders quality and stats components as unknown on the server, with a connection object too', () => {
     // On the server a "connection" is whatever the app passed; nothing is polled during render.
     const pc = { getStats: () => Promise.reject(new Error('not on the server')) } as unknown as RTCPeerConnection;

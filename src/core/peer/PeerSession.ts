@@ -2,18 +2,21 @@
 import './browserShims';
 import { senderParametersOf } from '../abr/sharedSenderParameters';
 import { systemClock } from '../clock';
+import { applyCodecPreferences, validateCodecPreferences, type CodecPreferences } from '../codecs/codecPreferences';
 import { EngineUnit } from '../engineUnit';
 import { messageOf, type RtcKitError } from '../errors';
+import { sameValue } from '../sameValue';
 import { PeerKitError } from './peerErrors';
 import type { PeerControlMessage } from './controlMessage';
 import { DtlsCloseWatch } from './dtlsClose';
 import { openDataChannel, routeChannelData, sendControlMessage, sendData } from './dataChannel';
 import { helloResponse } from './hello';
-import { LocalTrackSenders } from './localTracks';
+import { LocalTrackSenders, type LocalVideoSender } from './localTracks';
 import { PerfectNegotiation } from './negotiation';
 import type { PeerSessionOptions } from './peerSessionOptions';
 import { CLOSED, NOT_STARTED, statesOf, type PeerSessionSnapshot } from './peerSessionSnapshot';
 import { helloId, isPolite } from './politeness';
+import { applyOpusSettings, resolveOpusSettings } from './opusSettings';
 import { RemoteTracks } from './remoteStream';
 import { applyRtcConfiguration, createPeerConnection, sameRtcConfiguration } from './rtcConfiguration';
 import type { Signaling } from './Signaling';
@@ -21,6 +24,7 @@ import {
   validateSignalingMessage,
   type JsonValue,
   type SignalingCandidate,
+  type SignalingDescription,
   type SignalingMessage,
 } from './signalingMessage';
 import { StaleMessageFilter } from './staleMessageFilter';
@@ -74,6 +78,7 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   #inbox: Promise<void> = Promise.resolve();
   #trackOps: Promise<void> = Promise.resolve();
   #rtcConfig: RTCConfiguration | undefined;
+  #codecs: CodecPreferences | undefined;
   readonly #controlListeners = new Set<(message: PeerControlMessage) => void>();
   readonly #stale = new StaleMessageFilter();
   // Settles when the current connection is torn down. Promises of a closed RTCPeerConnection may
@@ -84,13 +89,15 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
     super(NOT_STARTED, { onActive: () => this.#start(), onInactive: () => this.#stop(), deferInactive: true });
     this.#options = options;
     this.#localStream = options.localStream ?? null;
+    this.#codecs = options.codecs;
     this.#id = helloId(options.clock ?? systemClock);
     this.store.update({ polite: this.#isPolite() });
   }
 
   /**
    * Replaces the options. Callbacks and `polite` apply at once; a changed `rtcConfig` is validated
-   * and applied with `setConfiguration`; `localStream` is reconciled as by {@link setLocalStream}.
+   * and applied with `setConfiguration`; changed `codecs` are validated and apply from the next
+   * negotiation; `localStream` is reconciled as by {@link setLocalStream}.
    * `signaling` and `dataChannel` are fixed for the session's life.
    */
   setOptions(options: PeerSessionOptions): void {
@@ -102,6 +109,11 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
       const problems = applyRtcConfiguration(pc, options.rtcConfig);
       if (problems.length) problems.forEach((problem) => this.#report(problem));
       else this.#rtcConfig = options.rtcConfig;
+    }
+    if (!sameValue(options.codecs, before.codecs)) {
+      const problems = validateCodecPreferences(options.codecs);
+      if (problems.length) problems.forEach((problem) => this.#report(problem));
+      else this.#codecs = options.codecs;
     }
     if ('localStream' in options) this.setLocalStream(options.localStream ?? null);
   }
@@ -180,6 +192,46 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
     }
   }
 
+  /**
+   * The current connection's video senders, each with the track the app gave it (`null` while the
+   * camera is off). Read by the reconnector's send-stall watch.
+   *
+   * @example
+   * ```ts
+   * for (const { sender, track } of session.localVideoSenders()) console.log(sender.track === track);
+   * ```
+   */
+  readonly localVideoSenders = (): readonly LocalVideoSender[] => this.#connection?.localSenders.video() ?? [];
+
+  /**
+   * Attaches to `sender` the video track the app gave it again (`replaceTrack` with the remembered
+   * track), then restarts it from a key frame. For a send stream that encodes nothing while the
+   * app's track is live (Chromium can recreate one so after an outage); queued behind track
+   * changes. Best effort: a failed `replaceTrack` goes to `onError`.
+   *
+   * @example
+   * ```ts
+   * const [video] = session.localVideoSenders();
+   * if (video) await session.reattachVideo(video.sender);
+   * ```
+   */
+  readonly reattachVideo = (sender: RTCRtpSender): Promise<void> => {
+    const pc = this.#pc;
+    const isCurrent = () => pc !== null && pc === this.#pc;
+    const run = this.#trackOps.then(() =>
+      this.#untilReplaced(
+        (async () => {
+          const senders = this.#connection?.localSenders;
+          if (!senders || !pc || !isCurrent() || pc.signalingState === 'closed') return;
+          await senders.reattach(isCurrent, (error) => this.#report(error), sender);
+          if (isCurrent() && sender.track?.kind === 'video') await senderParametersOf(sender).restartFromKeyFrame();
+        })(),
+      ),
+    );
+    this.#trackOps = run;
+    return run;
+  };
+
   /** Sends an app message to the other peer over signaling (it arrives in their `onAppMessage`). */
   readonly sendAppMessage = (data: JsonValue): void => {
     this.#send({ type: 'app', data });
@@ -242,14 +294,21 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   }
 
   #openConnection(): void {
+    const opus = resolveOpusSettings(this.#options.opus);
+    if ('problem' in opus) {
+      this.#report(opus.problem);
+      return;
+    }
     const created = createPeerConnection(
       this.#options.rtcConfig ?? {},
       this.#options.RTCPeerConnection ?? globalThis.RTCPeerConnection,
+      this.#codecs,
     );
     if ('problems' in created) {
       created.problems.forEach((problem) => this.#report(problem));
       return;
     }
+
     const pc = created;
     const abort = new AbortController();
     const connection: Connection = {
@@ -260,7 +319,9 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
         report: (error, affectsConnection) => this.#report(error, affectsConnection),
         onRemoteDescription: () => this.#syncRemoteTracks(pc),
         onOwnOfferRolledBack: () => this.#queueTrackReattach(pc),
+        beforeLocalDescription: () => applyCodecPreferences(pc, this.#codecs, (error) => this.#report(error, false)),
         stale: this.#stale,
+        prepareRemoteDescription: (description) => this.#withOpusSettings(description),
       }),
       localSenders: new LocalTrackSenders(pc),
       remoteTracks: new RemoteTracks(),
@@ -451,6 +512,16 @@ export class PeerSession extends EngineUnit<PeerSessionSnapshot> {
   }
 
   // ——— state ———
+
+  /** The remote description with this side's Opus settings (as they are now) in it. */
+  #withOpusSettings(description: SignalingDescription): SignalingDescription {
+    const opus = resolveOpusSettings(this.#options.opus);
+    if ('problem' in opus) {
+      this.#report(opus.problem, false);
+      return description;
+    }
+    return { ...description, sdp: applyOpusSettings(description.sdp, opus.settings) };
+  }
 
   #isPolite(): boolean {
     return isPolite(this.#options.polite, this.#id, this.#remoteId);

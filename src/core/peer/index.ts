@@ -8,6 +8,7 @@ export {
   type PeerSessionOptions,
   type PeerSessionSnapshot,
 } from './PeerSession';
+export type { LocalVideoSender } from './localTracks';
 export type { Signaling } from './Signaling';
 export {
   MAX_SIGNALING_MESSAGE_BYTES,
@@ -39,3 +40,4 @@ export {
   type PeerControlParse,
   type VideoSizeHint,
 } from './controlMessage';
+export { applyOpusSettings, DEFAULT_OPUS_SETTINGS, resolveOpusSettings, type OpusSettings } from './opusSettings';

@@ -7,16 +7,25 @@ type Kind = 'audio' | 'video';
 const KINDS: readonly Kind[] = ['audio', 'video'];
 
 /**
+ * A video sender and the track the app gave it (`null`: the camera is off), which may differ from
+ * `sender.track` when the send side was changed behind rtckit's back or by the browser.
+ */
+export interface LocalVideoSender {
+  readonly sender: RTCRtpSender;
+  readonly track: MediaStreamTrack | null;
+}
+
+/**
  * The senders one connection sends the local tracks on, and how a new local stream is put on
  * them: for each kind, a track goes to an existing sender of that kind with `replaceTrack` (no
  * renegotiation), and a kind that went away (the camera turned off) gets `replaceTrack(null)`,
  * keeping the sender for later (a video sender then has its encodings switched off, see
  * `SenderParameters.setTrackless`); only a track with no sender of its kind is added, which
- * renegotiates.
+ * renegotiates. Each sender's track is remembered, so it can be attached again (see {@link reattach}).
  */
 export class LocalTrackSenders {
   readonly #pc: RTCPeerConnection;
-  readonly #senders: { readonly kind: Kind; readonly sender: RTCRtpSender }[] = [];
+  readonly #senders: { readonly kind: Kind; readonly sender: RTCRtpSender; track: MediaStreamTrack | null }[] = [];
 
   constructor(pc: RTCPeerConnection) {
     this.#pc = pc;
@@ -35,11 +44,14 @@ export class LocalTrackSenders {
     if (pc.signalingState === 'closed') return;
     for (const kind of KINDS) {
       const wanted = (stream?.getTracks() ?? []).filter((t) => t.kind === kind && t.readyState !== 'ended');
-      const senders = this.#senders.filter((entry) => entry.kind === kind).map((entry) => entry.sender);
+      const senders = this.#senders.filter((entry) => entry.kind === kind);
       for (let i = 0; i < Math.max(wanted.length, senders.length); i++) {
         const track = wanted[i] ?? null;
-        const sender = senders[i];
-        if (sender) {
+        const entry = senders[i];
+        if (entry) {
+          const sender = entry.sender;
+          // What the app asked for, even if the browser refuses it: a later reattach tries it again.
+          entry.track = track;
           if (sender.track === track) continue;
           try {
             await sender.replaceTrack(track);
@@ -48,23 +60,28 @@ export class LocalTrackSenders {
             if (isCurrent()) onError(new PeerKitError('track-replace-failed', { cause, detail: messageOf(cause) }));
           }
         } else if (track && stream) {
-          this.#senders.push({ kind, sender: pc.addTrack(track, stream) });
+          this.#senders.push({ kind, sender: pc.addTrack(track, stream), track });
         }
         if (!isCurrent()) return;
       }
     }
   }
 
+  /** The video senders, each with the track the app gave it. */
+  video(): readonly LocalVideoSender[] {
+    return this.#senders.filter((entry) => entry.kind === 'video').map(({ sender, track }) => ({ sender, track }));
+  }
+
   /**
-   * Attaches each sender's track to it again (`replaceTrack` with the track it has). Chromium can
-   * recreate a send stream that then encodes nothing until this is done — after the polite side's
-   * offer is rolled back in a glare, and at times after an outage; elsewhere it changes nothing.
-   * A failure goes to `onError`.
+   * Attaches to each sender (or only to `only`) the track the app gave it again (`replaceTrack`
+   * with the remembered track, which is also what `sender.track` says unless something replaced it
+   * behind rtckit's back). Chromium can recreate a send stream that then encodes nothing until this
+   * is done — after the polite side's offer is rolled back in a glare, and at times after an
+   * outage; elsewhere it changes nothing. A failure goes to `onError`.
    */
-  async reattach(isCurrent: () => boolean, onError: (error: RtcKitError) => void): Promise<void> {
-    for (const { sender } of this.#senders) {
-      const track = sender.track;
-      if (!track || !isCurrent()) continue;
+  async reattach(isCurrent: () => boolean, onError: (error: RtcKitError) => void, only?: RTCRtpSender): Promise<void> {
+    for (const { sender, track } of this.#senders) {
+      if (!track || track.readyState === 'ended' || (only && sender !== only) || !isCurrent()) continue;
       try {
         await sender.replaceTrack(track);
       } catch (cause) {

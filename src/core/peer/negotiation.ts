@@ -21,8 +21,15 @@ export interface NegotiationHost {
    * (`packetsSent` and `framesEncoded` back to 0, for good) until each track is attached again.
    */
   onOwnOfferRolledBack(): void;
+  /**
+   * A local description (offer or answer, first or renegotiated, ICE restarts too) is about to be
+   * made: what shapes it, such as codec preferences, goes on the transceivers now.
+   */
+  beforeLocalDescription?(): void;
   /** Drops the late messages of replaced connections. */
   readonly stale: StaleMessageFilter;
+  /** The remote description as it is applied (this side's Opus settings written into it). */
+  prepareRemoteDescription?(description: SignalingDescription): SignalingDescription;
 }
 
 /**
@@ -74,6 +81,7 @@ export class PerfectNegotiation {
     this.#offerInFlight = (async () => {
       this.#makingOffer = true;
       try {
+        this.#host.beforeLocalDescription?.();
         await pc.setLocalDescription();
         if (!this.#current || pc.localDescription?.type !== 'offer') return;
         this.sendDescription();
@@ -139,17 +147,19 @@ export class PerfectNegotiation {
     }
     this.#applyingRemote = true;
     try {
+      const applied = this.#host.prepareRemoteDescription?.(description) ?? description;
       if (collision) {
         // Polite: let our own offer finish, then take theirs; applying it rolls ours back.
         await this.#offerInFlight;
-        await this.#applyOfferOverOurs(description);
+        await this.#applyOfferOverOurs(applied);
       } else {
-        await pc.setRemoteDescription(description);
+        await pc.setRemoteDescription(applied);
       }
       this.#lastRemoteOrigin = origin;
       if (!this.#current) return;
       await this.#flushCandidates();
       if (description.type === 'offer') {
+        this.#host.beforeLocalDescription?.();
         await pc.setLocalDescription();
         if (!this.#current || !pc.localDescription) return;
         this.sendDescription();

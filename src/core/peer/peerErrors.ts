@@ -34,6 +34,10 @@ const PEER_ERROR_TEXT = {
     message: 'A control message from the other peer was rejected.',
     hint: 'The other peer sent an rtckit message this version does not understand; check that both ends run compatible versions of rtckit.',
   },
+  'codec-unsupported': {
+    message: 'The codecs option names a codec this browser can neither send nor receive.',
+    hint: 'Name only codecs that listCodecs() returns in this browser (filter a list meant for every browser with it), or leave the kind out to keep the browser order.',
+  },
 } as const satisfies Record<PeerErrorCode, ErrorText>;
 
 /**

@@ -1,6 +1,8 @@
+import type { CodecPreferences } from '../codecs/codecPreferences';
 import type { Clock } from '../clock';
 import type { RtcKitError } from '../errors';
 import type { Signaling } from './Signaling';
+import type { OpusSettings } from './opusSettings';
 import type { JsonValue } from './signalingMessage';
 
 /** Which side gives way when both make an offer at once: `true`, `false`, or `'auto'` (decided with the other side). */
@@ -20,10 +22,29 @@ export interface PeerSessionOptions {
   readonly polite?: PeerPoliteness;
   /** Passed to `RTCPeerConnection`; `iceServers` is validated first ({@link validateIceServers}). */
   readonly rtcConfig?: RTCConfiguration;
+  /**
+   * The codecs this side prefers to receive, most preferred first per kind, e.g.
+   * `{ video: ['VP9', 'VP8'], audio: ['opus'] }` (names case-insensitive; a kind left out keeps
+   * the browser's order). Applied with `setCodecPreferences` before every offer and answer; each
+   * side decides what it receives, so give both sides the same list for one codec both ways.
+   * Checked when the connection is made, like `rtcConfig.iceServers`: a malformed value is an
+   * `'invalid-option'` error and a codec this browser can neither send nor receive a
+   * `'codec-unsupported'` one (see `listCodecs()`), and then no connection is made. Skipped where
+   * the browser has no `setCodecPreferences`. A change through `setOptions` applies from the next
+   * negotiation on.
+   */
+  readonly codecs?: CodecPreferences;
   /** The tracks to send; see {@link PeerSession.setLocalStream}. */
   readonly localStream?: MediaStream | null;
   /** Open a data channel: `true` for a negotiated channel `'rtckit'` with id 0 on both sides. */
   readonly dataChannel?: boolean | PeerDataChannelOptions;
+  /**
+   * How this side encodes the Opus audio it sends (FEC, DTX, stereo, a bitrate cap), written into
+   * each remote description before it is applied: the only standard way today. Default
+   * {@link DEFAULT_OPUS_SETTINGS} (in-band FEC on). Invalid settings are an `invalid-option`
+   * error, and no connection is made. A change applies from the next negotiation.
+   */
+  readonly opus?: OpusSettings;
   /** Largest incoming signaling message, in bytes. Default 64 KiB. */
   readonly maxMessageBytes?: number;
   /** Randomness for the `hello` id. */

@@ -1,6 +1,7 @@
 import type { RtcKitError } from '../errors';
 import { messageOf } from '../errors';
 import { PeerKitError } from './peerErrors';
+import { validateCodecPreferences, type CodecPreferences } from '../codecs/codecPreferences';
 import { validateIceServers } from '../ice/validateIceServers';
 
 /**
@@ -39,15 +40,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * A new connection for `config`, its `iceServers` validated first ({@link validateIceServers}):
- * the problems found when it cannot be made (invalid servers, no WebRTC, a configuration the
+ * A new connection for `config`, its `iceServers` validated first ({@link validateIceServers}) and
+ * the session's `codecs` with them ({@link validateCodecPreferences}): the problems found when it
+ * cannot be made (invalid servers, codecs this browser lacks, no WebRTC, a configuration the
  * browser refuses).
  */
 export function createPeerConnection(
   config: RTCConfiguration,
   Connection: (new (configuration?: RTCConfiguration) => RTCPeerConnection) | undefined,
+  codecs?: CodecPreferences,
 ): RTCPeerConnection | { readonly problems: readonly RtcKitError[] } {
-  const problems = validateIceServers(config.iceServers);
+  const problems = [...validateIceServers(config.iceServers), ...validateCodecPreferences(codecs)];
   if (problems.length) return { problems };
   if (typeof Connection !== 'function') return { problems: [new PeerKitError('webrtc-unsupported')] };
   try {

@@ -2,7 +2,7 @@ import { printable } from '../errors';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { EngineUnit } from '../engineUnit';
 import { ReconnectKitError } from './reconnectErrors';
-import { readStats, type StatsReportLike } from '../stats/readStats';
+import { readStats, type StatsReading, type StatsReportLike } from '../stats/readStats';
 import { isMediaStalled, nextMediaFlow, startMediaFlow, type MediaFlowState } from './mediaFlow';
 
 /**
@@ -104,6 +104,15 @@ export class MediaWatchdog extends EngineUnit<MediaWatchdogSnapshot> {
     this.#flow = connection ? startMediaFlow({ expected: expectMedia }) : null;
     this.store.set(connection ? { ...NOT_WATCHING, expected: expectMedia } : NOT_WATCHING);
     if (this.store.active) this.#schedule(0);
+  }
+
+  /**
+   * The last reading of the watched connection (taken at the snapshot's `checkedAt`), for whoever
+   * judges more than inbound media from the same `getStats()` (the reconnector's send-stall watch);
+   * `null` before the first.
+   */
+  get lastReading(): StatsReading | null {
+    return this.#flow?.last ?? null;
   }
 
   /** Takes the next reading now rather than at the interval (e.g. the connection just came back). */

@@ -9,6 +9,7 @@ import type { ReconnectablePeer } from './reconnectablePeer';
 import { validateReconnectorOptions, type ReconnectorOptions } from './reconnectorOptions';
 import { IDLE_RECONNECT_SNAPSHOT, type ReconnectSnapshot } from './reconnectSnapshot';
 import { NetworkWatch, SignalingWatch } from './reconnectSources';
+import { SendWatch } from './sendWatch';
 
 // Where ConnectionStatus imports it from.
 export type { ReconnectSnapshot } from './reconnectSnapshot';
@@ -42,6 +43,12 @@ export type { ReconnectSnapshot } from './reconnectSnapshot';
  * replaced by a new one. So is a connection whose DTLS has failed (Firefox after a long outage),
  * which no ICE restart can bring back.
  *
+ * The send side is watched too (`watchSendStall`, on by default; see `sendStall`): a video sender
+ * whose stream encodes nothing for 2.5 s while the app's track is live and enabled gets that track
+ * attached again and restarts from a key frame (`videoReattaches` counts it), with a back-off from
+ * 5 s to 60 s between repairs. Chromium can bring a send stream back from an outage recreated and
+ * fed by nothing, which the other side's inbound watchdog cannot see while audio still flows.
+ *
  * When the connection comes back, each side's video restarts from a key frame
  * (`sendKeyFrames`), so the picture returns at once instead of after the decoder's own key-frame
  * request. Works only while subscribed (like every rtckit unit), and never closes the session.
@@ -64,6 +71,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
 
   readonly #connection: PeerWatch;
   readonly #media: MediaWatch;
+  readonly #send: SendWatch;
   readonly #network = new NetworkWatch();
   readonly #signaling = new SignalingWatch();
   #detach: (() => void)[] = [];
@@ -85,6 +93,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
     this.#clock = options.clock ?? systemClock;
     this.#connection = new PeerWatch(peer);
     this.#media = new MediaWatch(options);
+    this.#send = new SendWatch(options);
     this.#machine = new ReconnectMachine({
       peer,
       connection: this.#connection,
@@ -138,7 +147,13 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
   #attachSources(): void {
     const machine = this.#machine;
     this.#detach.push(
-      this.#media.follow(this.#peer.getSnapshot().pc, (change) => machine.onMedia(change)),
+      this.#media.follow(
+        this.#peer.getSnapshot().pc,
+        (change) => machine.onMedia(change),
+        (reading, at) => {
+          if (this.#send.check(this.#peer, reading, at)) this.#publish();
+        },
+      ),
       this.#peer.subscribe(() => machine.onPeer()),
       this.#network.follow(this.#options.network, (change) => machine.onNetwork(change)),
       this.#signaling.follow(this.#peer.signaling, this.#options.signaling, (change) => machine.onSignaling(change)),
@@ -163,6 +178,7 @@ export class Reconnector extends EngineUnit<ReconnectSnapshot> {
       lostAt: recovery.lostAt,
       iceRestarts: this.#connection.iceRestarts,
       rebuilds: this.#connection.rebuilds,
+      videoReattaches: this.#send.reattaches,
       online: this.#network.online,
       signaling: this.#signaling.status,
       error: recovery.error,

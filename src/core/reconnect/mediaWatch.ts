@@ -1,6 +1,7 @@
 // The media side of what a reconnector follows: a MediaWatchdog on the current connection, read
 // against the moment that matters (connected: is it stalled? recovering: has media moved since?).
 import type { Clock } from '../clock';
+import type { StatsReading } from '../stats/readStats';
 import { DEFAULT_STALL_AFTER_MS, mediaSince, MediaWatchdog, transportFailed } from './MediaWatchdog';
 
 /**
@@ -42,11 +43,25 @@ export class MediaWatch {
     this.#stallAfterMs = options.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
   }
 
-  /** Watches `pc` and reports changes until the returned function is called. */
-  follow(pc: RTCPeerConnection | null, onChange: (change: MediaChange) => void): () => void {
+  /**
+   * Watches `pc` and reports changes until the returned function is called; `onReading` gets each
+   * new reading of the connection as well (taken at `at`, the clock's time).
+   */
+  follow(
+    pc: RTCPeerConnection | null,
+    onChange: (change: MediaChange) => void,
+    onReading?: (reading: StatsReading, at: number) => void,
+  ): () => void {
     const watchdog = this.#watchdog;
     if (!watchdog) return () => {};
+    let readAt: number | null = null;
     const stop = watchdog.subscribe(() => {
+      const { checkedAt } = watchdog.getSnapshot();
+      const reading = watchdog.lastReading;
+      if (onReading && reading && checkedAt !== null && checkedAt !== readAt) {
+        readAt = checkedAt;
+        onReading(reading, checkedAt);
+      }
       const change = this.#change();
       if (change) onChange(change);
     });

@@ -22,6 +22,11 @@ export interface ReconnectSnapshot {
   readonly iceRestarts: number;
   /** Connections this reconnector rebuilt, in the session's life. */
   readonly rebuilds: number;
+  /**
+   * Times a dead video send stream was repaired by attaching the app's track to its sender again
+   * (the `watchSendStall` option), in the reconnector's life.
+   */
+  readonly videoReattaches: number;
   /** Whether the browser reports a network. */
   readonly online: boolean;
   /** The signaling connection's status, when the signaling reports one (a WebSocket adapter). */
@@ -48,6 +53,7 @@ export const IDLE_RECONNECT_SNAPSHOT: ReconnectSnapshot = /* @__PURE__ */ Object
   lostAt: null,
   iceRestarts: 0,
   rebuilds: 0,
+  videoReattaches: 0,
   online: true,
   signaling: null,
   error: null,

@@ -39,6 +39,22 @@ export interface ReconnectorOptions {
    * browser's states alone. Read when the reconnector is made.
    */
   readonly watchMedia?: boolean;
+  /**
+   * Watch the send side too: a video sender whose `framesEncoded` stays flat for 2.5 s while the
+   * track the app gave it is live and enabled, one of its encodings is active and the connection
+   * is `connected`, gets that track attached again (`replaceTrack`) and a key frame, with a
+   * back-off from 5 s doubling to 60 s between repairs while frames stay flat (counted in the
+   * snapshot's `videoReattaches`). Chromium can bring a send stream back from an outage recreated
+   * and fed by nothing, which no ICE restart revives. Reads the stats the media watchdog reads, so
+   * it works only with `watchMedia`; needs a peer with `localVideoSenders` and `reattachVideo` (a
+   * `PeerSession`). Default `true`. Read when the reconnector is made.
+   *
+   * @example
+   * ```ts
+   * new Reconnector(session, { watchSendStall: false }); // judge only what arrives
+   * ```
+   */
+  readonly watchSendStall?: boolean;
   /** How long media may stand still on a `connected` call before it counts as lost, ms (1000–5000). Default 4000. */
   readonly stallAfterMs?: number;
   /** Restart ICE on a connected call when the network type changes (Wi-Fi → cellular). Default `true`. */

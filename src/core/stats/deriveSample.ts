@@ -347,11 +347,15 @@ export function deriveSample(
   const outbound = direction(derived, 'outbound', now.streams);
   const inbound = direction(derived, 'inbound', now.streams);
 
-  const pairRtt = meanRttMs(
-    delta(pair?.responsesReceived, pairBefore?.responsesReceived),
-    delta(pair?.totalRoundTripTime, pairBefore?.totalRoundTripTime),
-    pair?.currentRoundTripTime,
-  );
+  // Firefox reports `currentRoundTripTime: 0` on pairs that never got an answer: no measurement.
+  const pairRtt =
+    pair?.responsesReceived === 0
+      ? undefined
+      : meanRttMs(
+          delta(pair?.responsesReceived, pairBefore?.responsesReceived),
+          delta(pair?.totalRoundTripTime, pairBefore?.totalRoundTripTime),
+          pair?.currentRoundTripTime,
+        );
 
   const sample: StatsSample = {
     timestamp: now.timestamp,

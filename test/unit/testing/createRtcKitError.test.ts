@@ -27,6 +27,7 @@ const EVERY_CODE: Record<RtcKitErrorCode, true> = {
   'track-replace-failed': true,
   'data-channel-not-open': true,
   'invalid-peer-message': true,
+  'codec-unsupported': true,
   'invalid-ice-server': true,
   'turn-credentials-expired': true,
   'turn-auth-failed': true,

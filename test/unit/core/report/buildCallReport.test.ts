@@ -94,6 +94,7 @@ describe('buildCallReport', () => {
           lostAt: 0,
           iceRestarts: 1,
           rebuilds: 0,
+          videoReattaches: 0,
           online: true,
           signaling: null,
           error: null,

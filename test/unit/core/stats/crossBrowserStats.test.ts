@@ -124,6 +124,31 @@ describe('Firefox (recorded, Firefox ESR 140)', () => {
     expect(sample.silenceMs).toBe(0); // lastPacketReceivedTimestamp equals the report's timestamp
   });
 
+  it('ESR 153.8 pair RTT: 0 on a pair never answered is no measurement; an answered pair is read', () => {
+    // Firefox ESR 153.8 (measured: test/browser/callReport.test.tsx's receiving side) adds
+    // currentRoundTripTime and totalRoundTripTime to every candidate pair, 0 on pairs with
+    // responsesReceived 0, and counts STUN answers on the selected one.
+    const withPairRtt = (ticks: StatsFixture['receiver'], answered: boolean) =>
+      ticks.map((tick, i) => ({
+        ...tick,
+        stats: tick.stats.map((s) =>
+          s.type === 'candidate-pair'
+            ? {
+                ...s,
+                currentRoundTripTime: answered ? 0.004 : 0,
+                totalRoundTripTime: answered ? 0.004 * (i + 1) : 0,
+                responsesReceived: answered ? i + 1 : 0,
+              }
+            : s,
+        ),
+      }));
+    const unanswered = collect(withPairRtt(FIREFOX_FIXTURES.clean.receiver, false))[6]!;
+    expect(unanswered.rttMs).toBeUndefined();
+    // totalRoundTripTime grows 0.004 s per answer: 4 ms each.
+    const answered = collect(withPairRtt(FIREFOX_FIXTURES.clean.receiver, true))[6]!;
+    expect(answered.rttMs).toBeCloseTo(4, 9);
+  });
+
   it('sees the black hole: silence grows, the picture freezes, then the connection is disconnected', () => {
     const ticks = FIREFOX_FIXTURES.blackhole.receiver;
     const samples = collect(ticks);
