@@ -6,6 +6,22 @@ import { ConnectionStatus, RtcKitError } from 'rtckit';
 const root = (container: HTMLElement) => container.firstElementChild as HTMLElement;
 
 describe('ConnectionStatus', () => {
+  it('is a named group (aria-label needs a role to be valid), and its Try again button is a real button', () => {
+    const retryNow = vi.fn();
+    const error = new RtcKitError('reconnect-failed');
+    render(
+      <ConnectionStatus
+        aria-label="Call to Bob"
+        status={{ state: 'failed', reason: 'signaling-lost', error, retryNow }}
+      />,
+    );
+    expect(screen.getByRole('group', { name: 'Call to Bob' })).toBeInTheDocument();
+    const button = screen.getByRole('button', { name: 'Try again' });
+    expect(button.tagName).toBe('BUTTON'); // focusable, and Enter/Space press it natively
+    button.focus();
+    expect(document.activeElement).toBe(button);
+  });
+
   it('holds only an empty live region while connected or idle', () => {
     const { container, rerender } = render(<ConnectionStatus status={{ state: 'connected' }} />);
     expect(root(container).dataset.state).toBe('connected');
